@@ -1,0 +1,3 @@
+from distr_secrets.cli import main
+
+main()
