@@ -1,0 +1,169 @@
+"""The Typer app: global options, command registration and error handling."""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from distr_secrets import __version__
+from distr_secrets.cli import audit, customers, identity, render, secrets, team
+from distr_secrets.cli.common import CliState, fail
+from distr_secrets.cli.output import Output
+from distr_secrets.errors import DistrError, ExitCode
+
+# NOTE: typer._click is private. Typer 0.29 ships its own copy of Click there and
+# exports no ClickException; older releases depend on Click itself.
+try:
+    from typer._click.exceptions import ClickException, UsageError
+except ImportError:  # pragma: no cover - older Typer with Click as a dependency
+    from click.exceptions import ClickException, UsageError  # type: ignore[no-redef]
+
+PROG_NAME = "distr-secrets"
+
+app = typer.Typer(
+    name=PROG_NAME,
+    help=(
+        "Keep deployment secrets in an encrypted vault and render them into "
+        "docker compose .env and Helm values.yaml files."
+    ),
+    epilog=(
+        "Examples:\n\n"
+        "  distr-secrets set DB_PASSWORD\n\n"
+        "  distr-secrets render deploy.env -o .env\n\n"
+        "  distr-secrets --org acme-corp list --json"
+    ),
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"{PROG_NAME} {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    ctx: typer.Context,
+    org: Annotated[
+        str | None,
+        typer.Option(
+            "--org",
+            envvar="DISTR_SECRETS_ORG",
+            help=(
+                "Organization whose vault to use (default: default_org in the "
+                "config file, else 'default')."
+            ),
+            show_envvar=True,
+        ),
+    ] = None,
+    vault: Annotated[
+        Path | None,
+        typer.Option(
+            "--vault",
+            help="Path of a vault file to use instead of the organization's.",
+            dir_okay=False,
+        ),
+    ] = None,
+    quiet: Annotated[
+        bool,
+        typer.Option("--quiet", "-q", help="Print only data, warnings and errors."),
+    ] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Also print which files are used.")
+    ] = False,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            callback=_print_version,
+            is_eager=True,
+            help="Print the version and exit.",
+        ),
+    ] = False,
+) -> None:
+    """Keep deployment secrets in an encrypted vault and render them into files."""
+    from distr_secrets.config import load_config
+    from distr_secrets.paths import resolve_paths, validate_org_name
+
+    out = Output(quiet=quiet, verbose=verbose)
+    paths = resolve_paths(os.environ)
+    if vault is not None:
+        if org is not None:
+            fail("--org and --vault select the vault in two ways; use one of them")
+        org_name = vault.stem
+        vault_path = vault
+    else:
+        org_name = org or load_config(paths.config_file).default_org or "default"
+        validate_org_name(org_name)
+        vault_path = paths.vault_file(org_name)
+
+    out.debug(f"organization {org_name!r}, vault {vault_path}")
+    ctx.obj = CliState(
+        out=out, paths=paths, org=org_name, vault_path=vault_path, env=os.environ
+    )
+
+
+def _register_commands() -> None:
+    identity.register(app)
+    secrets.register(app)
+    customers.register(app)
+    audit.register(app)
+    render.register(app)
+    team.register(app)
+    try:
+        redact = importlib.import_module("distr_secrets.cli.redact")
+    except ModuleNotFoundError as exc:
+        if exc.name != "distr_secrets.cli.redact":
+            raise
+    else:
+        redact.register(app)
+
+
+_register_commands()
+
+
+def run(args: list[str]) -> int:
+    """Run the app on `args` and return the exit status; errors go to stderr."""
+    command = typer.main.get_command(app)
+    try:
+        result = command.main(args=args, prog_name=PROG_NAME, standalone_mode=False)
+    except UsageError as exc:
+        _print_error(exc.format_message())
+        if exc.ctx is not None:
+            sys.stderr.write(f"Try '{exc.ctx.command_path} --help' for help.\n")
+        return ExitCode.USAGE
+    except ClickException as exc:
+        _print_error(exc.format_message())
+        return exc.exit_code
+    except DistrError as exc:
+        _print_error(str(exc))
+        return exc.exit_code
+    except typer.Abort:
+        _print_error("aborted, nothing changed")
+        return ExitCode.USER_ERROR
+    except KeyboardInterrupt:
+        _print_error("interrupted")
+        return 130
+    except BrokenPipeError:
+        # The reader went away (for example `| head`); stop quietly.
+        _silence_stdout()
+        return ExitCode.USER_ERROR
+    return result if isinstance(result, int) else ExitCode.OK
+
+
+def _print_error(message: str) -> None:
+    sys.stdout.flush()
+    sys.stderr.write(f"error: {message}\n")
+    sys.stderr.flush()
+
+
+def _silence_stdout() -> None:
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())

@@ -1,0 +1,87 @@
+"""`distr-secrets audit`: who created, updated or deleted which key, and when."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from distr_secrets.cli.common import format_time, json_time, state
+
+
+def show_audit(
+    ctx: typer.Context,
+    customer: Annotated[
+        str | None,
+        typer.Option(
+            "--customer", "-c", help="Show only this customer's scope.", metavar="NAME"
+        ),
+    ] = None,
+    vendor: Annotated[
+        bool, typer.Option("--vendor", help="Show only the vendor scope.")
+    ] = False,
+    key: Annotated[
+        str | None, typer.Option("--key", "-k", help="Show only this key.")
+    ] = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print JSON instead of a table.")
+    ] = False,
+) -> None:
+    """Show the audit trail, oldest event first; values are never recorded."""
+    from distr_secrets.cli.common import fail
+    from distr_secrets.vault import ALL_SCOPES
+
+    if vendor and customer is not None:
+        fail("--vendor and --customer select two scopes; use one of them")
+
+    cli = state(ctx)
+    vault = cli.read_vault()
+    if vendor:
+        events = vault.audit_events(None, key=key)
+    elif customer is not None:
+        events = vault.audit_events(cli.resolve_customer(vault, customer), key=key)
+    else:
+        events = vault.audit_events(ALL_SCOPES, key=key)
+
+    if as_json:
+        cli.out.json(
+            [
+                {
+                    "time": json_time(event.time),
+                    "action": event.action,
+                    "scope": event.scope,
+                    "key": event.key,
+                    "actor": event.actor,
+                    "actor_recipient": event.actor_recipient,
+                    "signer": event.signer,
+                }
+                for event in events
+            ]
+        )
+        return
+    if not events:
+        cli.out.info("no audit events match")
+        return
+    rows = [
+        [
+            format_time(event.time),
+            event.action,
+            event.scope,
+            event.key or "",
+            event.actor,
+        ]
+        for event in events
+    ]
+    cli.out.table(["TIME", "ACTION", "SCOPE", "KEY", "ACTOR"], rows)
+
+
+_EXAMPLES = (
+    "Examples:\n\n"
+    "  distr-secrets audit\n\n"
+    "  distr-secrets audit --customer acme --key DB_PASSWORD\n\n"
+    "  distr-secrets audit --vendor --json"
+)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("audit", epilog=_EXAMPLES)(show_audit)

@@ -1,0 +1,150 @@
+"""State shared by the commands: chosen organization, vault, identity and output."""
+
+from __future__ import annotations
+
+import getpass
+import os
+import socket
+import sys
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
+
+import typer
+
+from distr_secrets.cli.output import Output
+from distr_secrets.errors import DistrError
+from distr_secrets.paths import Paths
+
+if TYPE_CHECKING:
+    from distr_secrets.vault import Identity, Vault
+
+VENDOR_SCOPE = "vendor"
+
+
+def fail(message: str) -> NoReturn:
+    """Stop the command with `error: message` on stderr and exit status 1."""
+    raise DistrError(message)
+
+
+def scope_label(customer: str | None) -> str:
+    """Name a scope the way messages and tables show it."""
+    return VENDOR_SCOPE if customer is None else customer
+
+
+@dataclass
+class CliState:
+    """What the app callback resolved from the global options and environment."""
+
+    out: Output
+    paths: Paths
+    org: str
+    vault_path: Path
+    env: Mapping[str, str]
+
+    def identity(self) -> Identity:
+        """Load the identity from `DISTR_SECRETS_IDENTITY` or the identity file."""
+        from distr_secrets.vault import load_identity
+
+        return load_identity(self.paths.identity_file, self.env)
+
+    def identity_or_create(self) -> Identity:
+        """Load the identity, creating and announcing one on first use."""
+        from distr_secrets.vault import load_or_create_identity
+
+        identity, created = load_or_create_identity(
+            self.paths.identity_file, self.env, default_identity_name()
+        )
+        if created:
+            self.out.info(
+                f"created identity {identity.name!r} in {self.paths.identity_file}"
+            )
+            self.out.info(f"recipient: {identity.recipient}")
+        return identity
+
+    def read_vault(self) -> Vault:
+        """Return the verified vault; fail when it does not exist yet."""
+        from distr_secrets.vault import VaultStore
+
+        if not self.vault_path.exists():
+            fail(
+                f"vault not found: {self.vault_path} (organization {self.org!r}); "
+                "`distr-secrets set KEY` creates it, --org or --vault selects another"
+            )
+        store = VaultStore(self.vault_path, self.identity(), self.paths.state_dir)
+        self.out.debug(f"reading vault {self.vault_path}")
+        return store.read()
+
+    @contextmanager
+    def update_vault(self) -> Iterator[Vault]:
+        """Lock the vault, yield it for changes and write it back atomically.
+
+        The vault and the identity are created on first use. If the block
+        raises, nothing is written.
+        """
+        from distr_secrets.vault import VaultStore
+
+        identity = self.identity_or_create()
+        self.vault_path.parent.mkdir(parents=True, exist_ok=True)
+        if not self.vault_path.exists():
+            self.out.info(f"creating vault {self.vault_path}")
+        store = VaultStore(self.vault_path, identity, self.paths.state_dir)
+        with store.update() as vault:
+            yield vault
+        self.out.debug(f"wrote vault {self.vault_path}")
+
+    def resolve_customer(self, vault: Vault, name: str | None) -> str | None:
+        """Return `name` if the vault has that customer; fail listing the known ones."""
+        if name is None:
+            return None
+
+        from distr_secrets.vault import UnknownCustomer, validate_customer_name
+
+        validate_customer_name(name)
+        known = sorted(vault.customers())
+        if name not in known:
+            raise UnknownCustomer(name, known)
+        return name
+
+
+def state(ctx: typer.Context) -> CliState:
+    """Return the CliState that the app callback stored on the context."""
+    found = ctx.find_object(CliState)
+    if found is None:
+        raise RuntimeError("the app callback did not run before this command")
+    return found
+
+
+def confirm(out: Output, question: str, *, yes: bool) -> None:
+    """Ask `question` on the terminal unless `yes`; fail if the answer is no.
+
+    Without a terminal on stdin there is nobody to ask, so `--yes` is required.
+    """
+    if yes:
+        return
+    if not sys.stdin.isatty():
+        fail(f"{question.rstrip('?')}: confirmation needed, pass --yes")
+    if not typer.confirm(question, default=False, err=True):
+        fail("cancelled, nothing changed")
+
+
+def default_identity_name() -> str:
+    """Return `user@host` as the display name of a new identity."""
+    try:
+        user = getpass.getuser()
+    except (KeyError, OSError):
+        user = str(os.getuid()) if hasattr(os, "getuid") else "user"
+    return f"{user}@{socket.gethostname()}"
+
+
+def format_time(moment: datetime) -> str:
+    """Format a UTC datetime for tables, to the second."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
+
+
+def json_time(moment: datetime) -> str:
+    """Format a datetime for JSON output as ISO 8601 in UTC."""
+    return moment.astimezone(UTC).isoformat(timespec="seconds")

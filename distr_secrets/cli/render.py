@@ -1,0 +1,216 @@
+"""`render` and `check`: fill templates from a scope, or check them without output."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from distr_secrets.cli.common import fail, scope_label, state
+
+if TYPE_CHECKING:
+    from distr_secrets.cli.output import Output
+    from distr_secrets.rendering import CheckReport
+
+CustomerOption = Annotated[
+    str | None,
+    typer.Option(
+        "--customer",
+        "-c",
+        help="Render with this customer's secrets instead of the vendor's.",
+        metavar="NAME",
+    ),
+]
+FormatOption = Annotated[
+    str | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help="Output format: env, yaml or text [default: from the file name].",
+        metavar="FORMAT",
+    ),
+]
+StrictOption = Annotated[
+    bool,
+    typer.Option(
+        "--strict",
+        help="Treat a missing key as an error in if/with/and/or/not too.",
+    ),
+]
+
+
+@contextmanager
+def template_errors() -> Iterator[None]:
+    """Turn template errors into `template parsing error: ...` style messages."""
+    from distr_secrets.template import ExecError, ParseError
+
+    try:
+        yield
+    except ParseError as exc:
+        fail(f"template parsing error: {exc}")
+    except ExecError as exc:
+        fail(f"template execution error: {exc}")
+
+
+def render_template(
+    ctx: typer.Context,
+    template: Annotated[
+        str, typer.Argument(help="Template file, or - to read it from stdin.")
+    ],
+    customer: CustomerOption = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write to this file (mode 0600, atomically) instead of stdout.",
+            dir_okay=False,
+            metavar="FILE",
+        ),
+    ] = None,
+    output_format: FormatOption = None,
+    strict: StrictOption = False,
+    no_verify: Annotated[
+        bool,
+        typer.Option(
+            "--no-verify",
+            help="Skip reading the output back to check that every value survived.",
+        ),
+    ] = False,
+) -> None:
+    """Render a template with the secrets of one scope.
+
+    Only the chosen scope's secrets are available: vendor secrets never reach a
+    customer's file. On any error nothing is written.
+    """
+    from distr_secrets.cli.files import encode_output, read_template, write_private_file
+    from distr_secrets.rendering import detect_format, render_document
+
+    cli = state(ctx)
+    source, name = read_template(template)
+    path_for_format = str(output) if output is not None else template
+    document_format = detect_format(
+        None if path_for_format == "-" else path_for_format, output_format
+    )
+    vault = cli.read_vault()
+    scope = cli.resolve_customer(vault, customer)
+    secrets = {key: value.reveal() for key, value in vault.values(scope).items()}
+    cli.out.debug(
+        f"rendering {name} as {document_format} with scope {scope_label(scope)}"
+    )
+
+    if no_verify:
+        cli.out.warn(
+            f"--no-verify: not checking that values survive the {document_format} format"
+        )
+    with template_errors():
+        text = render_document(
+            source,
+            secrets,
+            name=name,
+            format=document_format,
+            strict=strict,
+            verify=not no_verify,
+        )
+
+    data = encode_output(text)
+    if output is None:
+        cli.out.data_bytes(data)
+    else:
+        write_private_file(output, data)
+        cli.out.info(f"wrote {output} with scope {scope_label(scope)}")
+
+
+def check_template(
+    ctx: typer.Context,
+    template: Annotated[str, typer.Argument(help="Template file to check.")],
+    customer: CustomerOption = None,
+    output_format: FormatOption = None,
+    strict: StrictOption = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the report as JSON.")
+    ] = False,
+) -> None:
+    """Check a template against the current secrets without printing any value.
+
+    Reports missing keys, template errors and values that the format would
+    change. Exits with status 1 when there is a problem.
+    """
+    from distr_secrets.cli.files import read_template
+    from distr_secrets.rendering import check_document, detect_format
+
+    cli = state(ctx)
+    source, name = read_template(template)
+    document_format = detect_format(
+        None if template == "-" else template, output_format
+    )
+    vault = cli.read_vault()
+    scope = cli.resolve_customer(vault, customer)
+    secrets = {key: value.reveal() for key, value in vault.values(scope).items()}
+    report = check_document(
+        source, secrets, name=name, format=document_format, strict=strict
+    )
+
+    if as_json:
+        cli.out.json(
+            {
+                "template": template,
+                "format": document_format,
+                "scope": scope_label(scope),
+                "ok": report.ok,
+                "keys": list(report.keys),
+                "missing": list(report.missing),
+                "lenient_uses": [
+                    {"key": use.key, "line": use.line, "col": use.col}
+                    for use in report.lenient_uses
+                ],
+                "format_problems": list(report.format_problems),
+                "error": report.error,
+            }
+        )
+    else:
+        _print_report(cli.out, template, document_format, report)
+
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+def _print_report(
+    out: Output, template: str, document_format: str, report: CheckReport
+) -> None:
+    if report.error is not None:
+        out.data(f"{template}: {report.error}")
+    for key in report.missing:
+        out.data(f"{template}: missing key {key}")
+    for problem in report.format_problems:
+        out.data(f"{template}: {problem}")
+    for use in report.lenient_uses:
+        out.data(
+            f"{template}:{use.line}:{use.col}: note: .Secrets.{use.key} is optional "
+            "here (the lenient rule renders a missing key as empty)"
+        )
+    if report.ok:
+        out.data(
+            f"{template}: ok ({document_format}, {len(report.keys)} keys referenced)"
+        )
+
+
+_RENDER_EXAMPLES = (
+    "Examples:\n\n"
+    "  distr-secrets render deploy.env\n\n"
+    "  distr-secrets render values.yaml --customer acme -o values.rendered.yaml\n\n"
+    "  cat compose.env.tmpl | distr-secrets render - --format env"
+)
+_CHECK_EXAMPLES = (
+    "Examples:\n\n"
+    "  distr-secrets check deploy.env\n\n"
+    "  distr-secrets check values.yaml --customer acme --strict --json"
+)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("render", epilog=_RENDER_EXAMPLES)(render_template)
+    app.command("check", epilog=_CHECK_EXAMPLES)(check_template)
