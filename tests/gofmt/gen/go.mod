@@ -1,0 +1,3 @@
+module gofmtgen
+
+go 1.27
