@@ -90,7 +90,7 @@ def root(
 ) -> None:
     """Keep deployment secrets in an encrypted vault and render them into files."""
     from distr_secrets.config import load_config
-    from distr_secrets.paths import resolve_paths, validate_org_name
+    from distr_secrets.paths import DEFAULT_ORG, resolve_paths, validate_org_name
 
     out = Output(quiet=quiet, verbose=verbose)
     paths = resolve_paths(os.environ)
@@ -100,7 +100,9 @@ def root(
         org_name = vault.stem
         vault_path = vault
     else:
-        org_name = org or load_config(paths.config_file).default_org or "default"
+        org_name = org
+        if org_name is None:
+            org_name = load_config(paths.config_file).default_org or DEFAULT_ORG
         validate_org_name(org_name)
         vault_path = paths.vault_file(org_name)
 
@@ -135,7 +137,7 @@ def run(args: list[str]) -> int:
     try:
         result = command.main(args=args, prog_name=PROG_NAME, standalone_mode=False)
     except UsageError as exc:
-        _print_error(exc.format_message())
+        _print_error(_usage_message(exc))
         if exc.ctx is not None:
             sys.stderr.write(f"Try '{exc.ctx.command_path} --help' for help.\n")
         return ExitCode.USAGE
@@ -156,6 +158,21 @@ def run(args: list[str]) -> int:
         _silence_stdout()
         return ExitCode.USER_ERROR
     return result if isinstance(result, int) else ExitCode.OK
+
+
+def _usage_message(error: UsageError) -> str:
+    """Return Click's message, except that extra arguments are not echoed.
+
+    An extra argument is most often a value typed after `set KEY`, which
+    must not be printed again.
+    """
+    message = error.format_message()
+    if message.startswith("Got unexpected extra argument"):
+        return (
+            "unexpected extra argument; values are read from a prompt, stdin "
+            "or --from-file, never from the command line"
+        )
+    return message
 
 
 def _print_error(message: str) -> None:

@@ -1,0 +1,112 @@
+"""The vault file under damage and concurrent writers."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+
+import pytest
+
+from conftest import CONSOLE_SCRIPT, SENTINEL, Cli
+
+
+@pytest.fixture
+def vault(cli: Cli) -> Cli:
+    cli.set("DB_PASSWORD", SENTINEL)
+    cli.ok("customers", "add", "acme")
+    cli.set("DB_PASSWORD", SENTINEL + "-acme", "--customer", "acme")
+    return cli
+
+
+@pytest.mark.parametrize("position", [0.0, 0.1, 0.5, 0.9, 1.0], ids=lambda p: f"at-{p}")
+def test_flipped_byte_is_rejected(vault: Cli, position: float) -> None:
+    data = bytearray(vault.vault_file.read_bytes())
+    index = min(int(len(data) * position), len(data) - 1)
+    data[index] ^= 0x01
+    vault.vault_file.write_bytes(bytes(data))
+
+    listed = vault("list")
+    changed = vault("set", "NEW_KEY", input="value")
+
+    for result in (listed, changed):
+        assert result.returncode == 1
+        assert result.stdout == ""
+        assert result.stderr.startswith("error: ")
+        assert str(vault.vault_file) in result.stderr
+    assert vault.vault_file.read_bytes() == bytes(data)
+
+
+def test_truncated_vault_is_rejected(vault: Cli) -> None:
+    data = vault.vault_file.read_bytes()
+    vault.vault_file.write_bytes(data[: len(data) // 2])
+
+    result = vault("render", "-", input="{{ .Secrets.DB_PASSWORD }}")
+
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert str(vault.vault_file) in result.stderr
+    assert vault.vault_file.read_bytes() == data[: len(data) // 2]
+
+
+def test_twenty_parallel_sets_keep_all(cli: Cli) -> None:
+    cli.set("FIRST", SENTINEL)
+    processes = [
+        subprocess.Popen(
+            [str(CONSOLE_SCRIPT), "set", f"KEY_{index:02d}"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=cli.env(),
+            cwd=cli.cwd,
+        )
+        for index in range(20)
+    ]
+    results = [
+        process.communicate(input=f"value-{index}".encode(), timeout=120)
+        for index, process in enumerate(processes)
+    ]
+
+    for process, (_, stderr) in zip(processes, results):
+        assert process.returncode == 0, stderr.decode()
+    listed = json.loads(cli.ok("list", "--json").stdout)
+    expected = ["FIRST"] + [f"KEY_{index:02d}" for index in range(20)]
+    assert sorted(entry["key"] for entry in listed) == expected
+
+
+def test_vault_option_uses_any_file(cli: Cli) -> None:
+    elsewhere = cli.cwd / "deploy" / "secrets.vault"
+    elsewhere.parent.mkdir()
+
+    cli.ok("--vault", str(elsewhere), "set", "DB_PASSWORD", input=SENTINEL)
+    listed = json.loads(cli.ok("--vault", str(elsewhere), "list", "--json").stdout)
+
+    assert elsewhere.exists()
+    assert not cli.vault_file.exists()
+    assert [entry["key"] for entry in listed] == ["DB_PASSWORD"]
+
+
+def test_org_selects_vault_file(cli: Cli) -> None:
+    cli.ok("--org", "acme-corp", "set", "DB_PASSWORD", input=SENTINEL)
+    from_env = cli("list", "--json", env={"DISTR_SECRETS_ORG": "acme-corp"})
+
+    assert (cli.home / "data" / "vaults" / "acme-corp.vault").exists()
+    assert not cli.vault_file.exists()
+    assert [entry["key"] for entry in json.loads(from_env.stdout)] == ["DB_PASSWORD"]
+
+
+def test_org_from_config_file(cli: Cli) -> None:
+    config = cli.home / "config" / "config.toml"
+    config.parent.mkdir(parents=True)
+    config.write_text('default_org = "from-config"\n')
+
+    cli.set("DB_PASSWORD", SENTINEL)
+
+    assert (cli.home / "data" / "vaults" / "from-config.vault").exists()
+
+
+@pytest.mark.parametrize("org", ["Acme", "../x", "a b", ""])
+def test_invalid_org_rejected(cli: Cli, org: str) -> None:
+    result = cli("--org", org, "list")
+
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"error: invalid organization name {org!r}")
