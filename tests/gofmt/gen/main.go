@@ -4,7 +4,7 @@
 // with the output of Go's fmt.Sprintf, fmt.Sprint, fmt.Sprintln or the
 // text/template escapers added to each case:
 //
-//	python tests/gofmt/make_cases.py | go run ./tests/gofmt/gen > tests/gofmt/golden.json
+//	python tests/gofmt/make_cases.py | (cd tests/gofmt/gen && go run .) > tests/gofmt/golden.json
 //
 // With -print-table it instead writes the Python module that lists the
 // ranges of code points for which strconv.IsPrint (the same set as
@@ -25,6 +25,8 @@
 package main
 
 import (
+	"bufio"
+	"bytes"
 	"encoding/hex"
 	"encoding/json"
 	"flag"
@@ -62,10 +64,24 @@ func main() {
 		runCase(&cases[i])
 	}
 
-	encoder := json.NewEncoder(os.Stdout)
-	encoder.SetEscapeHTML(false)
-	encoder.SetIndent("", " ")
-	if err := encoder.Encode(cases); err != nil {
+	// One case per line keeps the file compact and its diffs readable.
+	out := bufio.NewWriter(os.Stdout)
+	out.WriteString("[\n")
+	for i, c := range cases {
+		var line bytes.Buffer
+		encoder := json.NewEncoder(&line)
+		encoder.SetEscapeHTML(false)
+		if err := encoder.Encode(c); err != nil {
+			fail("failed to encode case %d: %v", i, err)
+		}
+		out.Write(bytes.TrimSuffix(line.Bytes(), []byte("\n")))
+		if i < len(cases)-1 {
+			out.WriteString(",")
+		}
+		out.WriteString("\n")
+	}
+	out.WriteString("]\n")
+	if err := out.Flush(); err != nil {
 		fail("failed to write golden data: %v", err)
 	}
 }

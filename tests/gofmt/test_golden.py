@@ -1,0 +1,111 @@
+"""Compare gofmt and escape output with golden data produced by Go 1.27.
+
+golden.json is written by tests/gofmt/gen from the cases in make_cases.py.
+Cases are grouped by function and verb so that one failing group lists every
+case that differs, with the whole expected and actual strings.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from distr_secrets.template import escape, gofmt
+
+GOLDEN_PATH = Path(__file__).with_name("golden.json")
+
+
+def decode_arg(pair: list[Any]) -> object:
+    kind, value = pair
+    if kind == "string":
+        return value
+    if kind == "bytes":
+        return bytes.fromhex(value).decode("utf-8", "surrogateescape")
+    if kind == "int":
+        return int(value)
+    if kind == "float64":
+        return float(value)
+    if kind == "complex128":
+        return complex(float(value[0]), float(value[1]))
+    if kind == "bool":
+        return value
+    if kind == "nil":
+        return None
+    if kind == "map":
+        return {key: decode_arg(item) for key, item in value}
+    raise ValueError(f"unknown argument type {kind!r} in golden data")
+
+
+def expected_bytes(case: dict[str, Any]) -> bytes:
+    if "expected_hex" in case:
+        return bytes.fromhex(case["expected_hex"])
+    return case["expected"].encode("utf-8")
+
+
+def case_format(case: dict[str, Any]) -> str:
+    if "format_hex" in case:
+        return bytes.fromhex(case["format_hex"]).decode("utf-8", "surrogateescape")
+    return case.get("format", "")
+
+
+def run_case(case: dict[str, Any]) -> str:
+    args = [decode_arg(pair) for pair in case["args"]]
+    functions: dict[str, Callable[[Sequence[object]], str]] = {
+        "sprint": gofmt.sprint,
+        "sprintln": gofmt.sprintln,
+        "html": escape.html_escape,
+        "js": escape.js_escape,
+        "urlquery": escape.urlquery_escape,
+    }
+    if case["func"] == "sprintf":
+        return gofmt.sprintf(case_format(case), args)
+    return functions[case["func"]](args)
+
+
+def group_name(case: dict[str, Any]) -> str:
+    """Name a group after the function and, for single-verb formats, the verb."""
+    if case["func"] != "sprintf":
+        return case["func"]
+    format = case_format(case)
+    if format.count("%") == 1 and len(format) > 1:
+        return "sprintf %" + format[-1]
+    return "sprintf mixed"
+
+
+def load_groups() -> dict[str, list[dict[str, Any]]]:
+    groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for case in json.loads(GOLDEN_PATH.read_text(encoding="utf-8")):
+        groups[group_name(case)].append(case)
+    return dict(sorted(groups.items()))
+
+
+GROUPS = load_groups()
+
+
+def test_golden_data_size() -> None:
+    assert sum(len(cases) for cases in GROUPS.values()) >= 10_000
+
+
+@pytest.mark.parametrize("name", list(GROUPS))
+def test_golden_group(name: str) -> None:
+    mismatches = []
+    for case in GROUPS[name]:
+        try:
+            actual = run_case(case).encode("utf-8", "surrogateescape")
+        except gofmt.UnsupportedVerb as error:
+            actual = f"<UnsupportedVerb: {error}>".encode()
+        expected = expected_bytes(case)
+        if actual != expected:
+            mismatches.append(
+                f"{case['func']} format={case_format(case)!r} args={case['args']}\n"
+                f"  expected {expected!r}\n"
+                f"  actual   {actual!r}"
+            )
+    assert not mismatches, f"{len(mismatches)} cases differ:\n" + "\n".join(
+        mismatches[:40]
+    )
