@@ -54,6 +54,7 @@ class Cli:
         data = input.encode() if isinstance(input, str) else input
         completed = subprocess.run(
             [str(CONSOLE_SCRIPT), *args],
+            check=False,
             input=data,
             stdin=subprocess.DEVNULL if data is None else None,
             capture_output=True,

@@ -7,8 +7,8 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import SENTINEL, Cli
+
 from distr_secrets import __version__
 
 COMMANDS = [
@@ -44,6 +44,7 @@ def test_version(cli: Cli) -> None:
 def test_python_module_entry(cli: Cli) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "distr_secrets", "--help"],
+        check=False,
         capture_output=True,
         text=True,
         env=cli.env(),

@@ -6,7 +6,6 @@ import json
 import stat
 
 import pytest
-
 from conftest import SENTINEL, Cli
 
 

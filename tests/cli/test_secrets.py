@@ -7,7 +7,6 @@ import stat
 from pathlib import Path
 
 import pytest
-
 from conftest import SENTINEL, Cli
 
 KEY_RULE = "a key starts with a letter"
