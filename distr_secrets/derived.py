@@ -1,0 +1,250 @@
+"""Derived forms: the encodings in which a secret value reaches a log.
+
+A value is rarely printed only as itself. Programs log it base64-encoded in an
+HTTP header, percent-encoded in a URL, escaped inside a JSON string, with its
+newlines written as `\\n` in an `.env` file, or quoted for a shell. This module
+lists those forms as byte strings so that the redactor can mask each of them.
+`docs/redaction.md` describes every form.
+
+Patterns never contain a line break: a form that spans lines is split into its
+lines, because the redactor writes a line out as soon as it ends.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+import shlex
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+DEFAULT_MIN_LENGTH = 4
+"""Shortest value, derived form or line of a value (in bytes) that is masked."""
+
+_LINE_BREAKS = re.compile(rb"[\r\n]+")
+_LINE_PADDING = b" \t"
+
+# Bytes that no percent-encoder escapes (RFC 3986 unreserved characters).
+_UNRESERVED = frozenset(
+    b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.~"
+)
+
+# Extra bytes that common encoders leave as they are, on top of the unreserved
+# ones: Go's url.QueryEscape and Python's quote_plus (none), Go's url.PathEscape,
+# JavaScript's encodeURIComponent and Python's urllib.parse.quote.
+_PERCENT_SAFE_SETS = (b"", b"$&+:=@", b"!'()*", b"/")
+
+# Backslash-escaped forms such as bash's `printf %q` put a backslash before these.
+_SHELL_SPECIAL = frozenset(b" \t!\"#$&'()*,;<>?[\\]^`{|}~")
+
+
+@dataclass(frozen=True)
+class PatternSet:
+    """Byte patterns to mask, and the keys whose value was too short to mask."""
+
+    patterns: frozenset[bytes]
+    short_keys: tuple[str, ...]
+
+
+def value_bytes(value: str) -> bytes:
+    """Encode a value as UTF-8, keeping undecodable bytes that the CLI read as-is."""
+    try:
+        return value.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        return value.encode("utf-8", "surrogatepass")
+
+
+def derived_forms(value: str) -> set[bytes]:
+    """Return the value and every derived form, lines not yet split.
+
+    The set contains the raw value, its base64, percent-encoded, JSON-escaped,
+    `.env`-escaped and shell-quoted forms. Empty strings are left out.
+    """
+    raw = value_bytes(value)
+    forms = {raw}
+    forms |= base64_forms(raw)
+    forms |= percent_forms(raw)
+    forms |= json_forms(value)
+    forms |= env_forms(raw)
+    forms |= shell_forms(value)
+    forms.discard(b"")
+    return forms
+
+
+def mask_patterns(value: str, min_length: int = DEFAULT_MIN_LENGTH) -> set[bytes]:
+    """Return the patterns that mask a value and its derived forms.
+
+    A form without line breaks is a pattern as it is, and also with surrounding
+    blanks stripped. A form with line breaks contributes each of its lines,
+    stripped of indentation and trailing blanks, and for derived forms also of
+    the quotes that open and close the form. Patterns shorter than `min_length`
+    bytes are left out, so a line such as `{` is never masked alone.
+    """
+    raw = value_bytes(value)
+    patterns: set[bytes] = set()
+    for form in derived_forms(value):
+        pieces = _LINE_BREAKS.split(form)
+        if len(pieces) == 1:
+            patterns.add(form)
+        strip = _LINE_PADDING if form == raw else _LINE_PADDING + b"'\""
+        patterns.update(piece.strip(strip) for piece in pieces)
+    return {pattern for pattern in patterns if len(pattern) >= min_length}
+
+
+def secret_patterns(
+    secrets: Mapping[str, Sequence[str]], min_length: int = DEFAULT_MIN_LENGTH
+) -> PatternSet:
+    """Collect the patterns for every value of every key.
+
+    `secrets` maps each key to its values: the current one and earlier ones.
+    Empty values are ignored. A key with a non-empty value shorter than
+    `min_length` bytes is listed once in `short_keys`, in key order.
+    """
+    patterns: set[bytes] = set()
+    short_keys: list[str] = []
+    for key in sorted(secrets):
+        for value in secrets[key]:
+            if not value:
+                continue
+            if len(value_bytes(value)) < min_length:
+                if key not in short_keys:
+                    short_keys.append(key)
+                continue
+            patterns |= mask_patterns(value, min_length)
+    return PatternSet(frozenset(patterns), tuple(short_keys))
+
+
+def base64_forms(raw: bytes) -> set[bytes]:
+    """Return the base64 forms of `raw`, standard and URL-safe.
+
+    The value may start at any of the three byte offsets within a 3-byte group of
+    the encoded data. For each offset the set contains the characters that
+    depend only on the value (the form seen when more data follows it), and the
+    full tail when the value ends the data, padded with `=` and unpadded.
+    The one or two characters that mix bits of the preceding data are left out.
+    """
+    forms: set[bytes] = set()
+    for offset in range(3):
+        encoded = base64.b64encode(bytes(offset) + raw)
+        start = (0, 2, 3)[offset]
+        total = offset + len(raw)
+        stable_end = (total // 3) * 4 + (0, 1, 2)[total % 3]
+        padded = encoded[start:]
+        standard = {encoded[start:stable_end], padded, padded.rstrip(b"=")}
+        forms |= standard
+        forms |= {form.translate(_URL_SAFE) for form in standard}
+    return forms
+
+
+_URL_SAFE = bytes.maketrans(b"+/", b"-_")
+
+
+def percent_forms(raw: bytes) -> set[bytes]:
+    """Return the percent-encoded forms of `raw` that common encoders produce.
+
+    Covers Go's `url.QueryEscape` (the `urlquery` template function) and
+    `url.PathEscape`, JavaScript's `encodeURIComponent`, and Python's `quote`
+    and `quote_plus`, each with a space as `+` and as `%20`, and with upper- and
+    lower-case hexadecimal digits.
+    """
+    forms: set[bytes] = set()
+    for safe in _PERCENT_SAFE_SETS:
+        for space in (b"+", b"%20"):
+            for hex_format in ("%{:02X}", "%{:02x}"):
+                forms.add(_percent_encode(raw, frozenset(safe), space, hex_format))
+    return forms
+
+
+def _percent_encode(
+    raw: bytes, safe: frozenset[int], space: bytes, hex_format: str
+) -> bytes:
+    encoded = bytearray()
+    for byte in raw:
+        if byte in _UNRESERVED or byte in safe:
+            encoded.append(byte)
+        elif byte == 0x20:
+            encoded += space
+        else:
+            encoded += hex_format.format(byte).encode("ascii")
+    return bytes(encoded)
+
+
+def json_forms(value: str) -> set[bytes]:
+    """Return the value escaped as the inside of a JSON string.
+
+    Covers Python's `json.dumps` with and without `ensure_ascii`, Go's
+    `encoding/json` (which also escapes `<`, `>`, `&`, U+2028 and U+2029), `\\/`
+    for `/` as PHP writes it, and upper-case `\\u` digits as some Java
+    libraries write them.
+    """
+    plain = json.dumps(value, ensure_ascii=False)[1:-1]
+    ascii_only = json.dumps(value, ensure_ascii=True)[1:-1]
+    go_style = plain
+    for char, escape in _GO_JSON_ESCAPES.items():
+        go_style = go_style.replace(char, escape)
+    texts = {plain, ascii_only, go_style}
+    texts |= {text.replace("/", "\\/") for text in texts}
+    texts |= {_upper_unicode_escapes(text) for text in texts}
+    return {value_bytes(text) for text in texts}
+
+
+_GO_JSON_ESCAPES = {
+    "<": "\\u003c",
+    ">": "\\u003e",
+    "&": "\\u0026",
+    "\u2028": "\\u2028",
+    "\u2029": "\\u2029",
+}
+
+_UNICODE_ESCAPE = re.compile(r"\\u[0-9a-f]{4}")
+
+
+def _upper_unicode_escapes(text: str) -> str:
+    return _UNICODE_ESCAPE.sub(lambda match: "\\u" + match.group()[2:].upper(), text)
+
+
+def env_forms(raw: bytes) -> set[bytes]:
+    """Return the value with line breaks written as `\\n` (and `\\r`).
+
+    This is the form that `render` writes into `.env` files. Variants with
+    backslashes doubled cover writers that also escape the backslash.
+    """
+    forms: set[bytes] = set()
+    for text in (raw, raw.replace(b"\\", b"\\\\")):
+        forms.add(text.replace(b"\n", b"\\n"))
+        forms.add(text.replace(b"\r", b"\\r").replace(b"\n", b"\\n"))
+        forms.add(text.replace(b"\r\n", b"\\n").replace(b"\n", b"\\n"))
+    return forms
+
+
+def shell_forms(value: str) -> set[bytes]:
+    """Return the value quoted for a POSIX shell.
+
+    Covers Python's `shlex.quote`, single quotes with `'\\''` for a quote (as
+    bash's `${var@Q}` writes it), double quotes with `\\`, `"`, `$` and a
+    backtick escaped, and a backslash before each special character (close to
+    bash's `printf %q`).
+    """
+    raw = value_bytes(value)
+    single = b"'" + raw.replace(b"'", b"'\\''") + b"'"
+    double = b'"' + _backslash_escape(raw, frozenset(b'\\"$`')) + b'"'
+    backslashed = _backslash_escape(raw, _SHELL_SPECIAL)
+    return {value_bytes(shlex.quote(value)), single, double, backslashed}
+
+
+def _backslash_escape(raw: bytes, special: frozenset[int]) -> bytes:
+    escaped = bytearray()
+    for byte in raw:
+        if byte in special:
+            escaped.append(0x5C)
+        escaped.append(byte)
+    return bytes(escaped)
+
+
+def patterns_for_values(
+    values: Iterable[str], min_length: int = DEFAULT_MIN_LENGTH
+) -> frozenset[bytes]:
+    """Return the patterns for unnamed values, skipping those too short to mask."""
+    named = {str(index): [value] for index, value in enumerate(values)}
+    return secret_patterns(named, min_length).patterns

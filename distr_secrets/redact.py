@@ -1,0 +1,173 @@
+"""Streaming redactor: replaces every occurrence of a set of byte patterns.
+
+The redactor works on bytes, so invalid UTF-8, NUL bytes and terminal escape
+sequences pass through unchanged outside the masked spans. Matches that overlap
+or touch merge into one `********`, so no byte of any pattern shows.
+
+Output is released as early as it can be without ever leaking part of a match.
+After each `feed`, the redactor holds back only the longest tail of the input
+that is a proper prefix of some pattern, so the held tail is always shorter than
+the longest pattern. Because no pattern contains a line break, a complete line (ended by
+`\\n` or a lone `\\r`) is always released at once. The output does not depend on
+how the input is cut into chunks: it equals `feed(whole) + flush()`.
+
+Matching uses an Aho-Corasick automaton from `ahocorasick_rs`, which searches
+bytes for thousands of patterns in one pass (see `docs/redaction.md` for the
+measurements behind this choice).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Iterable
+
+import ahocorasick_rs
+
+from distr_secrets.derived import DEFAULT_MIN_LENGTH, patterns_for_values
+
+MASK = b"********"
+
+# Length of the pattern prefixes kept in a set to rule out most candidate tails
+# before the exact check.
+_PREFIX_FILTER_LENGTH = 4
+
+# A DFA searches about twice as fast as a contiguous NFA but needs much more
+# memory, so above this many pattern bytes the automaton is a contiguous NFA.
+_DFA_MAX_PATTERN_BYTES = 1_000_000
+
+
+class Redactor:
+    """Replace the given byte patterns in a stream with `********`.
+
+    Call `feed` with each chunk as it arrives and write out what it returns,
+    then call `flush` once at the end of the input. The redactor can be reused
+    after `flush`.
+    """
+
+    def __init__(self, patterns: Iterable[bytes]) -> None:
+        unique = {bytes(pattern) for pattern in patterns}
+        unique.discard(b"")
+        if any(b"\n" in pattern or b"\r" in pattern for pattern in unique):
+            raise ValueError("redaction patterns must not contain line breaks")
+
+        self._patterns = sorted(unique)
+        self._max_hold = max((len(pattern) for pattern in unique), default=1) - 1
+        self._prefixes = {
+            pattern[:length]
+            for pattern in unique
+            for length in range(1, _PREFIX_FILTER_LENGTH + 1)
+        }
+        self._automaton = _build_automaton(self._patterns)
+
+        self._pending = b""
+        # End of the last mask written, as an offset into `_pending`, or None when
+        # no mask is open. Held bytes before it belong to that mask, and a match
+        # starting at or before it extends the same mask.
+        self._open_mask_end: int | None = None
+
+    @classmethod
+    def for_values(
+        cls, values: Iterable[str], min_length: int = DEFAULT_MIN_LENGTH
+    ) -> Redactor:
+        """Build a redactor for values and their derived forms.
+
+        Values (and forms) shorter than `min_length` bytes are not masked.
+        """
+        return cls(patterns_for_values(values, min_length))
+
+    def __repr__(self) -> str:
+        return f"<Redactor patterns={len(self._patterns)}>"
+
+    @property
+    def pattern_count(self) -> int:
+        return len(self._patterns)
+
+    @property
+    def held_bytes(self) -> int:
+        """Number of input bytes held back because they could start a pattern."""
+        return len(self._pending)
+
+    def feed(self, data: bytes) -> bytes:
+        """Redact a chunk; return the output that is safe to write now."""
+        if self._automaton is None:
+            return bytes(data)
+        buffer = self._pending + bytes(data)
+        release_end = self._hold_start(buffer)
+        output = self._redact(buffer, release_end)
+        self._pending = buffer[release_end:]
+        return output
+
+    def flush(self) -> bytes:
+        """Redact and return everything still held; call at the end of input."""
+        buffer = self._pending
+        output = self._redact(buffer, len(buffer)) if self._automaton else buffer
+        self._pending = b""
+        self._open_mask_end = None
+        return output
+
+    def _hold_start(self, buffer: bytes) -> int:
+        """Return where the longest tail that could still start a pattern begins.
+
+        Only the bytes after the last line break and within the longest pattern
+        minus one byte from the end can start a match that is not complete yet.
+        """
+        end = len(buffer)
+        window_start = max(0, end - self._max_hold)
+        line_break = max(
+            buffer.rfind(b"\n", window_start), buffer.rfind(b"\r", window_start)
+        )
+        for start in range(max(window_start, line_break + 1), end):
+            if buffer[start : start + _PREFIX_FILTER_LENGTH] not in self._prefixes:
+                continue
+            if self._is_proper_prefix(buffer[start:]):
+                return start
+        return end
+
+    def _is_proper_prefix(self, tail: bytes) -> bool:
+        index = bisect_left(self._patterns, tail)
+        if index < len(self._patterns) and self._patterns[index] == tail:
+            index += 1
+        return index < len(self._patterns) and self._patterns[index].startswith(tail)
+
+    def _redact(self, buffer: bytes, release_end: int) -> bytes:
+        """Return `buffer[:release_end]` with every match starting there masked.
+
+        Matches are merged in order of their start, so a match that overlaps or
+        touches the open mask extends it. Matches starting at or after
+        `release_end` are left for the next call, whose buffer starts there.
+        """
+        assert self._automaton is not None
+        matches = self._automaton.find_matches_as_indexes(buffer, overlapping=True)
+        spans = sorted((start, end) for _, start, end in matches if start < release_end)
+
+        pieces: list[bytes] = []
+        written = 0
+        mask_end = self._open_mask_end
+        for start, end in spans:
+            if mask_end is not None and start <= mask_end:
+                mask_end = max(mask_end, end)
+                continue
+            if mask_end is not None:
+                written = mask_end
+            pieces.append(buffer[written:start])
+            pieces.append(MASK)
+            mask_end = end
+
+        if mask_end is not None and mask_end >= release_end:
+            self._open_mask_end = mask_end - release_end
+        else:
+            if mask_end is not None:
+                written = mask_end
+            pieces.append(buffer[written:release_end])
+            self._open_mask_end = None
+        return b"".join(pieces)
+
+
+def _build_automaton(patterns: list[bytes]) -> ahocorasick_rs.BytesAhoCorasick | None:
+    if not patterns:
+        return None
+    if sum(len(pattern) for pattern in patterns) <= _DFA_MAX_PATTERN_BYTES:
+        implementation = ahocorasick_rs.Implementation.DFA
+    else:
+        implementation = ahocorasick_rs.Implementation.ContiguousNFA
+    return ahocorasick_rs.BytesAhoCorasick(patterns, implementation=implementation)

@@ -1,0 +1,230 @@
+"""Redactor: matching, merging and streaming, with exact expected bytes."""
+
+from __future__ import annotations
+
+import tracemalloc
+
+import pytest
+from redact_helpers import redact_by_search, redact_in_chunks
+
+from distr_secrets.redact import Redactor
+
+SECRET = b"s3cr3t-Value!"
+
+
+@pytest.mark.parametrize(
+    ("patterns", "data", "expected"),
+    [
+        pytest.param(
+            [b"deploybot42", b"deploybot42-signing-key"],
+            b"-alias deploybot42-signing-key\n",
+            b"-alias ********\n",
+            id="nested at start",
+        ),
+        pytest.param(
+            [b"signing-key", b"deploybot42-signing-key"],
+            b"-alias deploybot42-signing-key\n",
+            b"-alias ********\n",
+            id="nested at end",
+        ),
+        pytest.param(
+            [b"bot42-sig", b"deploybot42-signing-key"],
+            b"x deploybot42-signing-key y",
+            b"x ******** y",
+            id="nested in middle",
+        ),
+        pytest.param(
+            [b"abcdef", b"defghi"],
+            b"[abcdefghi]",
+            b"[********]",
+            id="overlapping",
+        ),
+        pytest.param(
+            [b"abcdef", b"bcdefg", b"cdefgh"],
+            b"abcdefgh",
+            b"********",
+            id="overlapping chain",
+        ),
+        pytest.param(
+            [b"abcdef", b"ghijkl"],
+            b"<abcdefghijkl>",
+            b"<********>",
+            id="adjacent",
+        ),
+        pytest.param(
+            [b"abcdef", b"ghijkl"],
+            b"<abcdef ghijkl>",
+            b"<******** ********>",
+            id="separated by one byte",
+        ),
+        pytest.param(
+            [b"aaaa"],
+            b"baaaaaaaaab",
+            b"b********b",
+            id="self overlapping",
+        ),
+        pytest.param(
+            [SECRET],
+            b"a " + SECRET + b" b " + SECRET + b"\n",
+            b"a ******** b ********\n",
+            id="two occurrences",
+        ),
+        pytest.param(
+            [SECRET],
+            b"\xff\xfe" + SECRET + b"\x00\x80\n",
+            b"\xff\xfe********\x00\x80\n",
+            id="invalid utf-8 and nul",
+        ),
+        pytest.param(
+            [SECRET],
+            b"\x1b[31mERROR\x1b[0m token=" + SECRET + b"\x1b[0m\n",
+            b"\x1b[31mERROR\x1b[0m token=********\x1b[0m\n",
+            id="ansi colours",
+        ),
+        pytest.param(
+            ["pässwört".encode()],
+            "user=ü pässwört ö\n".encode(),
+            "user=ü ******** ö\n".encode(),
+            id="utf-8 value",
+        ),
+        pytest.param(
+            [], b"nothing \xff to hide\n", b"nothing \xff to hide\n", id="none"
+        ),
+    ],
+)
+def test_redactor_masks(patterns: list[bytes], data: bytes, expected: bytes) -> None:
+    redactor = Redactor(patterns)
+    assert redact_in_chunks(redactor, [data]) == expected
+    assert redact_by_search(data, patterns) == expected
+
+
+def test_redactor_rejects_line_break_patterns() -> None:
+    with pytest.raises(ValueError) as caught:
+        Redactor([b"first line\nsecond line"])
+    assert str(caught.value) == "redaction patterns must not contain line breaks"
+
+
+def test_redactor_repr_hides_patterns() -> None:
+    assert repr(Redactor([SECRET, b"other-value"])) == "<Redactor patterns=2>"
+
+
+@pytest.mark.parametrize("cut", range(len(SECRET) + 1))
+def test_secret_split_at_every_offset(cut: int) -> None:
+    data = b"token=" + SECRET + b";\n"
+    split = len(b"token=") + cut
+    redactor = Redactor([SECRET])
+
+    first = redactor.feed(data[:split])
+    second = redactor.feed(data[split:])
+
+    expected_first = b"token=********" if cut == len(SECRET) else b"token="
+    assert first == expected_first
+    assert first + second + redactor.flush() == b"token=********;\n"
+
+
+STREAM_PATTERNS = [SECRET, b"s3cr3t-Value!-and-more", b"Value!", b"abab", b"ab-cd"]
+STREAM_INPUT = (
+    b"start s3cr3t-Value!-and-more s3cr3t-Valu\xff s3cr3t-Value!\r"
+    b"progress 10%\rprogress 20%\r\n"
+    b"ababababx ab-cdab-cd s3cr3t-Value!s3cr3t-Value!\n"
+    b"tail without newline s3cr3t-V"
+)
+STREAM_EXPECTED = (
+    b"start ******** s3cr3t-Valu\xff ********\r"
+    b"progress 10%\rprogress 20%\r\n"
+    b"********x ******** ********\n"
+    b"tail without newline s3cr3t-V"
+)
+
+
+@pytest.mark.parametrize("size", range(1, len(b"s3cr3t-Value!-and-more") + 3))
+def test_every_chunk_size(size: int) -> None:
+    chunks = [
+        STREAM_INPUT[start : start + size]
+        for start in range(0, len(STREAM_INPUT), size)
+    ]
+    redactor = Redactor(STREAM_PATTERNS)
+    assert redact_in_chunks(redactor, chunks) == STREAM_EXPECTED
+    assert redact_by_search(STREAM_INPUT, STREAM_PATTERNS) == STREAM_EXPECTED
+
+
+@pytest.mark.parametrize(
+    ("chunk", "released", "held"),
+    [
+        pytest.param(
+            b"complete line s3cr3t\n", b"complete line s3cr3t\n", 0, id="line"
+        ),
+        pytest.param(b"progress s3cr3t\r", b"progress s3cr3t\r", 0, id="lone cr"),
+        pytest.param(b"partial s3cr3t", b"partial ", 6, id="possible start"),
+        pytest.param(b"partial s3cr3x", b"partial s3cr3x", 0, id="no longer possible"),
+        pytest.param(b"ends with s", b"ends with ", 1, id="one byte"),
+        pytest.param(b"s3cr3t-Value!", b"", 13, id="match that is a prefix"),
+        pytest.param(b"s3cr3t-Value!.", b"********.", 0, id="complete match"),
+        pytest.param(b"s3cr3t-Value!-and", b"", 17, id="match that could grow"),
+    ],
+)
+def test_release_rule(chunk: bytes, released: bytes, held: int) -> None:
+    redactor = Redactor([SECRET, b"s3cr3t-Value!-and-more"])
+    assert redactor.feed(chunk) == released
+    assert redactor.held_bytes == held
+
+
+def test_match_that_could_grow_is_masked_whole() -> None:
+    redactor = Redactor([SECRET, b"s3cr3t-Value!-and-more"])
+    assert redactor.feed(b"s3cr3t-Value!-and") == b""
+    assert redactor.feed(b"-less\n") == b"********-and-less\n"
+
+
+def test_open_mask_continues_across_feeds() -> None:
+    redactor = Redactor([b"abcabc", b"c-yz"])
+    assert redactor.feed(b"abcabcabc-") == b"********"
+    assert redactor.held_bytes == len(b"c-")
+    assert redactor.feed(b"yz!\n") == b"!\n"
+
+
+def test_adjacent_match_after_release_merges() -> None:
+    redactor = Redactor([b"abcdef", b"ghijkl"])
+    assert redactor.feed(b"<abcdef") == b"<********"
+    assert redactor.feed(b"ghijkl>") == b">"
+    assert redactor.flush() == b""
+
+
+def test_redactor_reusable_after_flush() -> None:
+    redactor = Redactor([SECRET])
+    assert redactor.feed(b"one s3cr3t") == b"one "
+    assert redactor.flush() == b"s3cr3t"
+    assert redactor.feed(b"-Value!\n") == b"-Value!\n"
+
+
+def test_long_line_without_newline_bounded_memory() -> None:
+    patterns = [SECRET, b"x" * 40 + b"-end"]
+    block = (b"log data " * 8000)[:65536]
+    chunk = block[:30000] + SECRET + block[30000 + len(SECRET) :]
+    chunk_expected = block[:30000] + b"********" + block[30000 + len(SECRET) :]
+    bound = max(len(pattern) for pattern in patterns) - 1
+    redactor = Redactor(patterns)
+
+    tracemalloc.start()
+    released = 0
+    mismatches = 0
+    for _ in range(50 * 1024 * 1024 // len(chunk)):
+        output = redactor.feed(chunk)
+        released += len(output)
+        mismatches += output != chunk_expected
+        assert redactor.held_bytes <= bound
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+
+    assert mismatches == 0
+    assert released == (50 * 1024 * 1024 // len(chunk)) * len(chunk_expected)
+    assert redactor.flush() == b""
+    assert peak < 1024 * 1024
+
+
+def test_held_tail_shorter_than_longest_pattern() -> None:
+    pattern = b"a" * 10 + b"b"
+    redactor = Redactor([pattern])
+    output = redactor.feed(b"a" * 1000)
+    assert output == b"a" * 990
+    assert redactor.held_bytes == 10
+    assert redactor.feed(b"b") == b"********"
