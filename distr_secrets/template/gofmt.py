@@ -23,7 +23,20 @@ from collections.abc import Mapping, Sequence
 
 from distr_secrets.template.unicode_print import PRINTABLE_RANGES
 
-__all__ = ["UnsupportedVerb", "sprint", "sprintf", "sprintln"]
+__all__ = [
+    "UnsupportedVerb",
+    "can_backquote",
+    "format_go_float",
+    "go_type_name",
+    "is_print",
+    "quote_rune",
+    "quote_string",
+    "sprint",
+    "sprintf",
+    "sprintln",
+    "to_go_runes",
+    "to_utf8_bytes",
+]
 
 INT64_MIN = -(1 << 63)
 INT64_MAX = (1 << 63) - 1
@@ -48,6 +61,9 @@ def sprint(args: Sequence[object]) -> str:
 
     A space separates two operands when neither of them is a string.
     """
+    if len(args) == 1 and type(args[0]) is str:
+        # The interpreter prints most values this way.
+        return args[0]
     printer = _Printer()
     previous_is_string = False
     for index, arg in enumerate(args):
@@ -323,7 +339,7 @@ class _Printer:
         negative = value < 0
         magnitude = -value if negative else value
 
-        # Precision, or the zero flag with a width, asks for leading zeros.
+        # Precision, or the zero flag with a width, requests leading zeros.
         min_digits = 0
         if self.precision_present:
             min_digits = self.precision
@@ -403,7 +419,7 @@ class _Printer:
             number = " " + number[1:]
 
         # Infinities and NaN are never padded with zeros, and NaN has a sign
-        # only when the plus or space flag asks for one.
+        # only when the plus or space flag requests one.
         if number[1] in "IN":
             if number[1] == "N" and not self.space and not self.plus:
                 number = number[1:]
@@ -708,7 +724,7 @@ def _integer_digits(magnitude: int, base: int, digits: str) -> str:
 def format_go_float(value: float, verb: str, precision: int) -> str:
     """Format a float64 as Go's strconv.FormatFloat(value, verb, precision, 64).
 
-    A negative precision asks for the fewest digits that read back to the same
+    A negative precision requests the fewest digits that read back to the same
     value. The result starts with '-' for negative numbers, and infinities are
     "+Inf" and "-Inf".
     """
@@ -933,8 +949,7 @@ def is_print(code: int) -> bool:
     """Report whether Go's strconv.IsPrint accepts a code point."""
     index = bisect.bisect_right(PRINTABLE_RANGES, code)
     # PRINTABLE_RANGES alternates first and last code points, so an odd index
-    # lands inside a range; a code point equal to a range's last one lands
-    # just after it, at an even index.
+    # lands inside a range. A range's last code point lands just after it.
     if index % 2 == 1:
         return True
     return index > 0 and PRINTABLE_RANGES[index - 1] == code

@@ -195,6 +195,7 @@ def matrix_cases() -> Iterator[dict[str, object]]:
 
 
 def error_form_cases() -> Iterator[dict[str, object]]:
+    """Yield the Printf error forms and hand-picked flag, type and verb mixes."""
     yield sprintf_case("%d", "abc")
     yield sprintf_case("%s")
     yield sprintf_case("%s %d", "a")
@@ -207,6 +208,7 @@ def error_form_cases() -> Iterator[dict[str, object]]:
     yield sprintf_case("%5.")
     yield sprintf_case("%.", 3)
     yield sprintf_case("%5.d", 3)
+
     yield sprintf_case("%*d", "x", 3)
     yield sprintf_case("%*d", 5, 3)
     yield sprintf_case("%*d", -5, 3)
@@ -222,6 +224,7 @@ def error_form_cases() -> Iterator[dict[str, object]]:
     yield sprintf_case("%.*f", 2000000, 3.14159)
     yield sprintf_case("%*.*f", 10, 3, 3.14159)
     yield sprintf_case("%-*.*s|", 6, 2, "abcdef")
+
     yield sprintf_case("%[2]d %[1]d", 1, 2)
     yield sprintf_case("%[2]d %d", 1, 2, 3)
     yield sprintf_case("%[3]d", 1, 2)
@@ -244,6 +247,7 @@ def error_form_cases() -> Iterator[dict[str, object]]:
     yield sprintf_case("%100000001d", 1)
     yield sprintf_case("%.100000001d", 1)
     yield sprintf_case("%10000000000000000000000d", 1)
+
     yield sprintf_case("%%")
     yield sprintf_case("%5%")
     yield sprintf_case("%-+#0 5.3%")
@@ -256,6 +260,7 @@ def error_form_cases() -> Iterator[dict[str, object]]:
     yield sprintf_case("%\udcff", 1)
     yield sprintf_case("a\udcffb%s", "c")
     yield sprintf_case("%😀", "x")
+
     yield sprintf_case("%d %s", None, None)
     yield sprintf_case("%5v|%-5v|", None, None)
     yield sprintf_case("%05s|%-05s|", "ab", "ab")
@@ -265,6 +270,7 @@ def error_form_cases() -> Iterator[dict[str, object]]:
     yield sprintf_case("% x|% X|%# x|%#X", "héllo", "héllo", "héllo", "héllo")
     yield sprintf_case("%-10x|%10x|%010x", "ab", "ab", "ab")
     yield sprintf_case("%x|%5x|%-5x|", "", "", "")
+
     yield sprintf_case("%c%c%c", 72, 105, 0x1F600)
     yield sprintf_case("%5c|%-5c|", 0x65E5, 0x65E5)
     yield sprintf_case("%#U|%#U|%#U", 0x1F600, 0x0A, 0xD800)
@@ -275,6 +281,7 @@ def error_form_cases() -> Iterator[dict[str, object]]:
     yield sprintf_case("%+d|% d|%+ d|%-+5d|%+05d|% 05d", 5, 5, 5, 5, -5, 5)
     yield sprintf_case("%.0d|%5.0d|%-5.0d|%05.0d|", 0, 0, 0, 0)
     yield sprintf_case("%#.3x|%#08x|%#-8x|%08.3d", 5, 255, 255, -7)
+
     yield sprintf_case("%e|%E|%.0e|%#.0e|%#e", 0.0, 1e-300, 5.5, 5.5, 1.0)
     yield sprintf_case("%g|%#g|%#.3g|%#g|%#g", 100000.0, 100000.0, 1.0, 1e6, 0.0)
     yield sprintf_case("%#v|%#x|%#.2x|%#X", 1.0, 1.0, 1.0, 1.0)
@@ -295,6 +302,7 @@ def error_form_cases() -> Iterator[dict[str, object]]:
     yield sprintf_case(
         "%.3g %.3g %.3g %.3g %.10g", 100.0, 1000.0, 1e-5, 0.0001234, 1e21
     )
+
     yield sprintf_case(
         "%v|%5v|%-8v|%08v|%x|%X",
         {"a": "b"},
@@ -313,6 +321,7 @@ def error_form_cases() -> Iterator[dict[str, object]]:
         {"a": 1, "b": "x", "c": None},
     )
     yield sprintf_case("%v %#v", {"outer": {"inner": "x"}, "n": 1.5}, {"o": {"i": "x"}})
+
     yield sprintf_case("%t %v %s %d %5t|%-6t|", True, False, True, False, True, False)
     yield sprintf_case("%s %v", "\udcff\udcfe", "a\udcffb")
     yield sprintf_case("%5s|%-5s|%.1s|", "\udcff\udcfe", "\udcff\udcfe", "\udcff\udcfe")
@@ -361,7 +370,8 @@ def sprint_cases() -> Iterator[dict[str, object]]:
 
 
 def escaper_cases() -> Iterator[dict[str, object]]:
-    values: list[list[object]] = [[s] for s in STRINGS] + [
+    single_strings: list[list[object]] = [[text] for text in STRINGS]
+    values: list[list[object]] = single_strings + [
         [],
         [None],
         [None, None],
@@ -438,12 +448,76 @@ def random_cases(count: int, seed: int) -> Iterator[dict[str, object]]:
         yield sprintf_case("".join(pieces), *args)
 
 
+# Code point ranges for random strings: ASCII with controls, Latin-1, the
+# rest of the BMP, astral planes, blocks added in Unicode 15 to 17 (newer than
+# Python 3.11's tables), and the noncharacters and tag characters.
+CODE_POINT_RANGES = [
+    (0x00, 0x7F),
+    (0x80, 0xFF),
+    (0x100, 0xFFFF),
+    (0x10000, 0x10FFFF),
+    (0x11F00, 0x11F5F),
+    (0x1CC00, 0x1CEBF),
+    (0x1FA70, 0x1FAFF),
+    (0x31350, 0x323AF),
+    (0xFDD0, 0xFDEF),
+    (0xE0000, 0xE007F),
+]
+
+
+def random_string(rng: random.Random) -> str:
+    chars = []
+    for _ in range(rng.randrange(0, 8)):
+        if rng.random() < 0.15:
+            # A raw byte, often one that is not valid UTF-8 on its own.
+            chars.append(chr(0xDC80 + rng.randrange(0x80)))
+            continue
+        first, last = rng.choice(CODE_POINT_RANGES)
+        code = rng.randint(first, last)
+        if 0xD800 <= code <= 0xDFFF:
+            code = 0xFFFD
+        chars.append(chr(code))
+    return "".join(chars)
+
+
+def random_string_cases(count: int, seed: int) -> Iterator[dict[str, object]]:
+    rng = random.Random(seed)
+    string_formats = [
+        "%q",
+        "%+q",
+        "%#q",
+        "%#+q",
+        "%x",
+        "% X",
+        "%8s|",
+        "%-6.3s|",
+        "%.2q",
+        "%v",
+        "%#v",
+        "%c",
+        "%U",
+        "%#U",
+        "%+q",
+    ]
+    for _ in range(count):
+        text = random_string(rng)
+        yield sprintf_case(rng.choice(string_formats[:11]), text)
+        code = ord(rng.choice(text)) if text else 0
+        if not 0xD800 <= code <= 0xDFFF:
+            yield sprintf_case(rng.choice(string_formats[11:]), code)
+        yield call_case(rng.choice(["html", "js", "urlquery"]), text)
+        operands = [random_operand(rng) for _ in range(rng.randrange(0, 4))]
+        operands.insert(rng.randrange(len(operands) + 1), text)
+        yield call_case(rng.choice(["sprint", "sprintln", "js"]), *operands)
+
+
 def all_cases() -> list[dict[str, object]]:
     cases = list(matrix_cases())
     cases += error_form_cases()
     cases += sprint_cases()
     cases += escaper_cases()
-    cases += random_cases(3000, seed=20261204)
+    cases += random_cases(4000, seed=20261204)
+    cases += random_string_cases(1000, seed=20261205)
     return cases
 
 
