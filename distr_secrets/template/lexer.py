@@ -1,0 +1,490 @@
+"""Lexer for template text: splits the source into items, as Go's `parse/lex.go`.
+
+The lexer is a state machine: each state method scans some input and returns the
+next state, or None once it has set `self.item` for the parser. Positions are
+offsets into the `str` source; `errors.position` turns them into Go's byte
+columns when a message needs one.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable
+from enum import IntEnum
+from typing import NamedTuple, Optional
+
+from distr_secrets.template.strconv import is_escaped_byte, is_print, quote
+
+LEFT_DELIM = "{{"
+RIGHT_DELIM = "}}"
+LEFT_COMMENT = "/*"
+RIGHT_COMMENT = "*/"
+SPACE_CHARS = " \t\r\n"
+TRIM_MARKER = "-"
+TRIM_MARKER_LEN = 2  # the marker plus the space before or after it
+
+
+class ItemType(IntEnum):
+    ERROR = 0
+    BOOL = 1
+    CHAR = 2  # printable ASCII character, such as a comma
+    CHAR_CONSTANT = 3
+    COMMENT = 4
+    COMPLEX = 5
+    ASSIGN = 6  # '='
+    DECLARE = 7  # ':='
+    EOF = 8
+    FIELD = 9  # identifier starting with '.'
+    IDENTIFIER = 10
+    LEFT_DELIM = 11
+    LEFT_PAREN = 12
+    NUMBER = 13
+    PIPE = 14
+    RAW_STRING = 15
+    RIGHT_DELIM = 16
+    RIGHT_PAREN = 17
+    SPACE = 18
+    STRING = 19
+    TEXT = 20
+    VARIABLE = 21
+    KEYWORD = 22  # only separates the keywords below from the other items
+    BLOCK = 23
+    BREAK = 24
+    CONTINUE = 25
+    DOT = 26
+    DEFINE = 27
+    ELSE = 28
+    END = 29
+    IF = 30
+    NIL = 31
+    RANGE = 32
+    TEMPLATE = 33
+    WITH = 34
+
+
+KEYWORDS = {
+    ".": ItemType.DOT,
+    "block": ItemType.BLOCK,
+    "break": ItemType.BREAK,
+    "continue": ItemType.CONTINUE,
+    "define": ItemType.DEFINE,
+    "else": ItemType.ELSE,
+    "end": ItemType.END,
+    "if": ItemType.IF,
+    "range": ItemType.RANGE,
+    "nil": ItemType.NIL,
+    "template": ItemType.TEMPLATE,
+    "with": ItemType.WITH,
+}
+
+
+class Item(NamedTuple):
+    typ: ItemType
+    pos: int
+    val: str
+    line: int
+
+    def __str__(self) -> str:
+        if self.typ == ItemType.EOF:
+            return "EOF"
+        if self.typ == ItemType.ERROR:
+            return self.val
+        if self.typ > ItemType.KEYWORD:
+            return f"<{self.val}>"
+        if len(self.val.encode("utf-8", "surrogateescape")) > 10:
+            return quote(self.val[:10]) + "..."
+        return quote(self.val)
+
+
+def is_space(ch: str) -> bool:
+    return ch != "" and ch in SPACE_CHARS
+
+
+def is_alphanumeric(ch: str) -> bool:
+    """Match Go's `unicode.IsLetter`, `unicode.IsDigit` or `_`."""
+    if ch == "_":
+        return True
+    if ch == "" or is_escaped_byte(ch):
+        return False
+    if ch.isalpha():
+        return True
+    return unicodedata.category(ch) == "Nd"
+
+
+def has_left_trim_marker(text: str, pos: int) -> bool:
+    return text[pos : pos + 1] == TRIM_MARKER and is_space(text[pos + 1 : pos + 2])
+
+
+def has_right_trim_marker(text: str, pos: int) -> bool:
+    return is_space(text[pos : pos + 1]) and text[pos + 1 : pos + 2] == TRIM_MARKER
+
+
+def format_rune(ch: str) -> str:
+    """Format a character as Go's `%#U` does: `U+0041 'A'`, or `U+0000`."""
+    if is_escaped_byte(ch):
+        ch = "\ufffd"
+    if is_print(ch):
+        return "U+%04X '%s'" % (ord(ch), ch)
+    return "U+%04X" % ord(ch)
+
+
+State = Callable[[], Optional["State"]]
+
+
+class Lexer:
+    """Produces items from `text` one at a time through `next_item()`."""
+
+    def __init__(self, text: str) -> None:
+        self.input = text
+        self.pos = 0
+        self.start = 0
+        self.at_eof = False
+        self.paren_depth = 0
+        self.line = 1
+        self.start_line = 1
+        self.item = Item(ItemType.EOF, 0, "EOF", 1)
+        self.inside_action = False
+
+    # Reading characters.
+
+    def next(self) -> str:
+        if self.pos >= len(self.input):
+            self.at_eof = True
+            return ""
+        ch = self.input[self.pos]
+        self.pos += 1
+        if ch == "\n":
+            self.line += 1
+        return ch
+
+    def peek(self) -> str:
+        if self.pos >= len(self.input):
+            return ""
+        return self.input[self.pos]
+
+    def backup(self) -> None:
+        if not self.at_eof and self.pos > 0:
+            self.pos -= 1
+            if self.input[self.pos] == "\n":
+                self.line -= 1
+
+    def accept(self, valid: str) -> bool:
+        ch = self.next()
+        if ch != "" and ch in valid:
+            return True
+        self.backup()
+        return False
+
+    def accept_run(self, valid: str) -> None:
+        while True:
+            ch = self.next()
+            if ch == "" or ch not in valid:
+                break
+        self.backup()
+
+    # Producing items.
+
+    def this_item(self, typ: ItemType) -> Item:
+        item = Item(typ, self.start, self.input[self.start : self.pos], self.start_line)
+        self.start = self.pos
+        self.start_line = self.line
+        return item
+
+    def emit(self, typ: ItemType) -> None:
+        self.item = self.this_item(typ)
+
+    def emit_item(self, item: Item) -> None:
+        self.item = item
+
+    def ignore(self) -> None:
+        self.line += self.input.count("\n", self.start, self.pos)
+        self.start = self.pos
+        self.start_line = self.line
+
+    def errorf(self, message: str) -> None:
+        """Emit an error item and empty the input, so the next item is EOF."""
+        self.item = Item(ItemType.ERROR, self.start, message, self.start_line)
+        self.start = 0
+        self.pos = 0
+        self.input = ""
+
+    def next_item(self) -> Item:
+        self.item = Item(ItemType.EOF, self.pos, "EOF", self.start_line)
+        state: State | None = (
+            self.lex_inside_action if self.inside_action else self.lex_text
+        )
+        while state is not None:
+            state = state()
+        return self.item
+
+    # States outside actions.
+
+    def lex_text(self) -> State | None:
+        found = self.input.find(LEFT_DELIM, self.pos)
+        if found < 0:
+            self.pos = len(self.input)
+            if self.pos > self.start:
+                self.line += self.input.count("\n", self.start, self.pos)
+                return self.emit(ItemType.TEXT)
+            return self.emit(ItemType.EOF)
+        if found > self.pos:
+            self.pos = found
+            trim_length = 0
+            if has_left_trim_marker(self.input, found + len(LEFT_DELIM)):
+                text = self.input[self.start : self.pos]
+                trim_length = len(text) - len(text.rstrip(SPACE_CHARS))
+            self.pos -= trim_length
+            self.line += self.input.count("\n", self.start, self.pos)
+            item = self.this_item(ItemType.TEXT)
+            self.pos += trim_length
+            self.ignore()
+            if item.val:
+                return self.emit_item(item)
+        return self.lex_left_delim
+
+    def at_right_delim(self) -> tuple[bool, bool]:
+        """Return (at a right delimiter, with a trim marker before it)."""
+        if has_right_trim_marker(self.input, self.pos) and self.input.startswith(
+            RIGHT_DELIM, self.pos + TRIM_MARKER_LEN
+        ):
+            return True, True
+        if self.input.startswith(RIGHT_DELIM, self.pos):
+            return True, False
+        return False, False
+
+    def lex_left_delim(self) -> State | None:
+        self.pos += len(LEFT_DELIM)
+        trim_space = has_left_trim_marker(self.input, self.pos)
+        after_marker = TRIM_MARKER_LEN if trim_space else 0
+        if self.input.startswith(LEFT_COMMENT, self.pos + after_marker):
+            self.pos += after_marker
+            self.ignore()
+            return self.lex_comment
+        item = self.this_item(ItemType.LEFT_DELIM)
+        self.inside_action = True
+        self.pos += after_marker
+        self.ignore()
+        self.paren_depth = 0
+        return self.emit_item(item)
+
+    def lex_comment(self) -> State | None:
+        self.pos += len(LEFT_COMMENT)
+        found = self.input.find(RIGHT_COMMENT, self.pos)
+        if found < 0:
+            return self.errorf("unclosed comment")
+        self.pos = found + len(RIGHT_COMMENT)
+        delim, trim_space = self.at_right_delim()
+        if not delim:
+            return self.errorf("comment ends before closing delimiter")
+        self.line += self.input.count("\n", self.start, self.pos)
+        self.this_item(ItemType.COMMENT)
+        if trim_space:
+            self.pos += TRIM_MARKER_LEN
+        self.pos += len(RIGHT_DELIM)
+        if trim_space:
+            self.pos += self.left_trim_length()
+        self.ignore()
+        return self.lex_text
+
+    def left_trim_length(self) -> int:
+        rest = self.input[self.pos :]
+        return len(rest) - len(rest.lstrip(SPACE_CHARS))
+
+    def lex_right_delim(self) -> State | None:
+        _, trim_space = self.at_right_delim()
+        if trim_space:
+            self.pos += TRIM_MARKER_LEN
+            self.ignore()
+        self.pos += len(RIGHT_DELIM)
+        item = self.this_item(ItemType.RIGHT_DELIM)
+        if trim_space:
+            self.pos += self.left_trim_length()
+            self.ignore()
+        self.inside_action = False
+        return self.emit_item(item)
+
+    # States inside actions.
+
+    def lex_inside_action(self) -> State | None:
+        delim, _ = self.at_right_delim()
+        if delim:
+            if self.paren_depth == 0:
+                return self.lex_right_delim
+            return self.errorf("unclosed left paren")
+        ch = self.next()
+        if ch == "":
+            return self.errorf("unclosed action")
+        if is_space(ch):
+            self.backup()  # keep the space in case " -}}" follows
+            return self.lex_space
+        if ch == "=":
+            return self.emit(ItemType.ASSIGN)
+        if ch == ":":
+            if self.next() != "=":
+                return self.errorf("expected :=")
+            return self.emit(ItemType.DECLARE)
+        if ch == "|":
+            return self.emit(ItemType.PIPE)
+        if ch == '"':
+            return self.lex_quote
+        if ch == "`":
+            return self.lex_raw_quote
+        if ch == "$":
+            return self.lex_variable
+        if ch == "'":
+            return self.lex_char
+        if ch == ".":
+            following = self.input[self.pos : self.pos + 1]
+            if following and not ("0" <= following <= "9"):
+                return self.lex_field
+        if ch == "." or ch in "+-" or "0" <= ch <= "9":
+            # A '.' followed by a digit or at the end of input starts a number.
+            self.backup()
+            return self.lex_number
+        if is_alphanumeric(ch):
+            self.backup()
+            return self.lex_identifier
+        if ch == "(":
+            self.paren_depth += 1
+            return self.emit(ItemType.LEFT_PAREN)
+        if ch == ")":
+            self.paren_depth -= 1
+            if self.paren_depth < 0:
+                return self.errorf("unexpected right paren")
+            return self.emit(ItemType.RIGHT_PAREN)
+        if ord(ch) < 0x80 and ch.isprintable():
+            return self.emit(ItemType.CHAR)
+        return self.errorf(f"unrecognized character in action: {format_rune(ch)}")
+
+    def lex_space(self) -> State | None:
+        num_spaces = 0
+        while is_space(self.peek()):
+            self.next()
+            num_spaces += 1
+        # A space before "-}}" belongs to the trim marker.
+        if has_right_trim_marker(self.input, self.pos - 1) and self.input.startswith(
+            RIGHT_DELIM, self.pos - 1 + TRIM_MARKER_LEN
+        ):
+            self.backup()
+            if num_spaces == 1:
+                return self.lex_right_delim
+        return self.emit(ItemType.SPACE)
+
+    def lex_identifier(self) -> State | None:
+        while is_alphanumeric(self.next()):
+            pass
+        self.backup()
+        ch = self.peek()
+        word = self.input[self.start : self.pos]
+        if not self.at_terminator():
+            return self.errorf(f"bad character {format_rune(ch or chr(0xFFFD))}")
+        keyword = KEYWORDS.get(word)
+        if keyword is not None and keyword > ItemType.KEYWORD:
+            return self.emit(keyword)
+        if word[0] == ".":
+            return self.emit(ItemType.FIELD)
+        if word in ("true", "false"):
+            return self.emit(ItemType.BOOL)
+        return self.emit(ItemType.IDENTIFIER)
+
+    def lex_field(self) -> State | None:
+        return self.lex_field_or_variable(ItemType.FIELD)
+
+    def lex_variable(self) -> State | None:
+        if self.at_terminator():  # a lone "$"
+            return self.emit(ItemType.VARIABLE)
+        return self.lex_field_or_variable(ItemType.VARIABLE)
+
+    def lex_field_or_variable(self, typ: ItemType) -> State | None:
+        if self.at_terminator():  # a lone "." or "$"
+            if typ == ItemType.VARIABLE:
+                return self.emit(ItemType.VARIABLE)
+            return self.emit(ItemType.DOT)
+        while True:
+            ch = self.next()
+            if not is_alphanumeric(ch):
+                self.backup()
+                break
+        if not self.at_terminator():
+            return self.errorf(f"bad character {format_rune(ch or chr(0xFFFD))}")
+        return self.emit(typ)
+
+    def at_terminator(self) -> bool:
+        ch = self.peek()
+        if ch == "" or is_space(ch) or ch in ".,|:)(":
+            return True
+        return self.input.startswith(RIGHT_DELIM, self.pos)
+
+    def lex_char(self) -> State | None:
+        while True:
+            ch = self.next()
+            if ch == "\\":
+                ch = self.next()
+                if ch != "" and ch != "\n":
+                    continue
+            if ch == "" or ch == "\n":
+                return self.errorf("unterminated character constant")
+            if ch == "'":
+                break
+        return self.emit(ItemType.CHAR_CONSTANT)
+
+    def lex_number(self) -> State | None:
+        if not self.scan_number():
+            return self.errorf(f"bad number syntax: {self.quoted_item_text()}")
+        sign = self.peek()
+        if sign in ("+", "-") and sign != "":
+            # A complex number such as 1+2i.
+            if not self.scan_number() or self.input[self.pos - 1] != "i":
+                return self.errorf(f"bad number syntax: {self.quoted_item_text()}")
+            return self.emit(ItemType.COMPLEX)
+        return self.emit(ItemType.NUMBER)
+
+    def quoted_item_text(self) -> str:
+        return quote(self.input[self.start : self.pos])
+
+    def scan_number(self) -> bool:
+        """Scan a number; like Go's, this accepts some invalid ones for the parser."""
+        self.accept("+-")
+        digits = "0123456789_"
+        if self.accept("0"):
+            if self.accept("xX"):
+                digits = "0123456789abcdefABCDEF_"
+            elif self.accept("oO"):
+                digits = "01234567_"
+            elif self.accept("bB"):
+                digits = "01_"
+        self.accept_run(digits)
+        if self.accept("."):
+            self.accept_run(digits)
+        if len(digits) == 10 + 1 and self.accept("eE"):
+            self.accept("+-")
+            self.accept_run("0123456789_")
+        if len(digits) == 16 + 6 + 1 and self.accept("pP"):
+            self.accept("+-")
+            self.accept_run("0123456789_")
+        self.accept("i")
+        if is_alphanumeric(self.peek()):
+            self.next()
+            return False
+        return True
+
+    def lex_quote(self) -> State | None:
+        while True:
+            ch = self.next()
+            if ch == "\\":
+                ch = self.next()
+                if ch != "" and ch != "\n":
+                    continue
+            if ch == "" or ch == "\n":
+                return self.errorf("unterminated quoted string")
+            if ch == '"':
+                break
+        return self.emit(ItemType.STRING)
+
+    def lex_raw_quote(self) -> State | None:
+        end = self.input.find("`", self.pos)
+        if end < 0:
+            return self.errorf("unterminated raw quoted string")
+        self.line += self.input.count("\n", self.pos, end + 1)
+        self.pos = end + 1
+        return self.emit(ItemType.RAW_STRING)

@@ -1,0 +1,624 @@
+"""Recursive-descent parser for templates, mirroring Go's `parse/parse.go`.
+
+`parse_trees` returns every template the source defines: the top-level one
+under its own name plus one per `define` and `block`.
+"""
+
+from __future__ import annotations
+
+from typing import NoReturn
+
+from distr_secrets.template import nodes as n
+from distr_secrets.template.errors import LimitError, ParseError
+from distr_secrets.template.lexer import Item, ItemType, Lexer
+from distr_secrets.template.numbers import (
+    float_is_int64,
+    float_is_uint64,
+    parse_float,
+    parse_int,
+    parse_uint,
+)
+from distr_secrets.template.strconv import (
+    MalformedRuneError,
+    UnquoteError,
+    quote,
+    unquote,
+    unquote_rune,
+)
+
+BUILTIN_FUNCTIONS = frozenset(
+    [
+        "and",
+        "call",
+        "html",
+        "index",
+        "slice",
+        "js",
+        "len",
+        "not",
+        "or",
+        "print",
+        "printf",
+        "println",
+        "urlquery",
+        "eq",
+        "ge",
+        "gt",
+        "le",
+        "lt",
+        "ne",
+    ]
+)
+
+# Nesting of parentheses and control structures (if, range, with, define,
+# block) that this parser accepts. Go allows 10,000 levels of parentheses and
+# any depth of control structures, but each level costs several Python stack
+# frames here, so deeper input gets a LimitError instead of a RecursionError.
+MAX_NESTING_DEPTH = 100
+
+_OPERAND_START = frozenset(
+    {
+        ItemType.BOOL,
+        ItemType.CHAR_CONSTANT,
+        ItemType.COMPLEX,
+        ItemType.DOT,
+        ItemType.FIELD,
+        ItemType.IDENTIFIER,
+        ItemType.NUMBER,
+        ItemType.NIL,
+        ItemType.RAW_STRING,
+        ItemType.STRING,
+        ItemType.VARIABLE,
+        ItemType.LEFT_PAREN,
+    }
+)
+
+
+class _Parser:
+    """Parsing state for one source text, shared by all the trees it defines."""
+
+    def __init__(self, text: str, parse_name: str) -> None:
+        self.text = text
+        self.parse_name = parse_name
+        self.lexer = Lexer(text)
+        self.tokens: list[Item] = [Item(ItemType.EOF, 0, "", 0)] * 3
+        self.peek_count = 0
+        self.vars: list[str] = ["$"]
+        self.action_line = 0
+        self.range_depth = 0
+        self.depth = 0
+        self.trees: dict[str, n.Tree] = {}
+
+    # Token lookahead, as Go's three-item buffer.
+
+    def next(self) -> Item:
+        if self.peek_count > 0:
+            self.peek_count -= 1
+        else:
+            self.tokens[0] = self.lexer.next_item()
+        return self.tokens[self.peek_count]
+
+    def backup(self) -> None:
+        self.peek_count += 1
+
+    def backup2(self, t1: Item) -> None:
+        self.tokens[1] = t1
+        self.peek_count = 2
+
+    def backup3(self, t2: Item, t1: Item) -> None:
+        self.tokens[1] = t1
+        self.tokens[2] = t2
+        self.peek_count = 3
+
+    def peek(self) -> Item:
+        if self.peek_count > 0:
+            return self.tokens[self.peek_count - 1]
+        self.peek_count = 1
+        self.tokens[0] = self.lexer.next_item()
+        return self.tokens[0]
+
+    def next_non_space(self) -> Item:
+        while True:
+            token = self.next()
+            if token.typ != ItemType.SPACE:
+                return token
+
+    def peek_non_space(self) -> Item:
+        token = self.next_non_space()
+        self.backup()
+        return token
+
+    # Errors.
+
+    def errorf(self, message: str) -> NoReturn:
+        line = self.tokens[0].line
+        raise ParseError(f"template: {self.parse_name}:{line}: {message}")
+
+    def expect(self, expected: ItemType, context: str) -> Item:
+        token = self.next_non_space()
+        if token.typ != expected:
+            self.unexpected(token, context)
+        return token
+
+    def expect_one_of(self, first: ItemType, second: ItemType, context: str) -> Item:
+        token = self.next_non_space()
+        if token.typ != first and token.typ != second:
+            self.unexpected(token, context)
+        return token
+
+    def unexpected(self, token: Item, context: str) -> NoReturn:
+        if token.typ == ItemType.ERROR:
+            extra = ""
+            if self.action_line != 0 and self.action_line != token.line:
+                extra = f" in action started at {self.parse_name}:{self.action_line}"
+                if token.val.endswith(" action"):
+                    extra = extra[len(" in action") :]
+            self.errorf(f"{token}{extra}")
+        self.errorf(f"unexpected {token} in {context}")
+
+    def enter(self) -> None:
+        self.depth += 1
+        if self.depth > MAX_NESTING_DEPTH:
+            line = self.tokens[0].line
+            raise LimitError(
+                f"template: {self.parse_name}:{line}: nesting deeper than "
+                f"{MAX_NESTING_DEPTH} levels of parentheses and control "
+                "structures is not supported"
+            )
+
+    def leave(self) -> None:
+        self.depth -= 1
+
+    # Trees.
+
+    def add_tree(self, name: str, root: n.ListNode) -> None:
+        """Record a tree; a second non-empty definition of a name is an error."""
+        existing = self.trees.get(name)
+        if existing is None or n.is_empty_tree(existing.root):
+            self.trees[name] = n.Tree(name, self.parse_name, root, self.text)
+            return
+        if not n.is_empty_tree(root):
+            self.errorf(f"template: multiple definition of template {quote(name)}")
+
+    def parse(self) -> dict[str, n.Tree]:
+        """Parse the whole source: text, actions and `define` clauses."""
+        root = n.ListNode(self.peek().pos)
+        while self.peek().typ != ItemType.EOF:
+            if self.peek().typ == ItemType.LEFT_DELIM:
+                delim = self.next()
+                if self.next_non_space().typ == ItemType.DEFINE:
+                    self.parse_definition()
+                    continue
+                self.backup2(delim)
+            node = self.text_or_action()
+            if isinstance(node, (n.EndNode, n.ElseNode)):
+                self.errorf(f"unexpected {node}")
+            root.nodes.append(node)
+        self.add_tree(self.parse_name, root)
+        return self.trees
+
+    def parse_definition(self) -> None:
+        """define: {{define "name"}} itemList {{end}}"""
+        context = "define clause"
+        outer_vars = self.vars
+        self.vars = ["$"]
+        name_token = self.expect_one_of(ItemType.STRING, ItemType.RAW_STRING, context)
+        name = self.unquote_or_fail(name_token.val)
+        self.expect(ItemType.RIGHT_DELIM, context)
+        self.enter()
+        root, end = self.item_list()
+        self.leave()
+        if not isinstance(end, n.EndNode):
+            self.errorf(f"unexpected {end} in {context}")
+        self.add_tree(name, root)
+        self.vars = outer_vars
+
+    def item_list(self) -> tuple[n.ListNode, n.Node]:
+        """itemList: textOrAction* ending in {{end}} or {{else}}."""
+        node_list = n.ListNode(self.peek_non_space().pos)
+        while self.peek_non_space().typ != ItemType.EOF:
+            node = self.text_or_action()
+            if isinstance(node, (n.EndNode, n.ElseNode)):
+                return node_list, node
+            node_list.nodes.append(node)
+        self.errorf("unexpected EOF")
+
+    def text_or_action(self) -> n.Node:
+        """textOrAction: text | comment | action"""
+        token = self.next_non_space()
+        if token.typ == ItemType.TEXT:
+            return n.TextNode(token.pos, token.val)
+        if token.typ == ItemType.LEFT_DELIM:
+            self.action_line = token.line
+            try:
+                return self.action()
+            finally:
+                self.action_line = 0
+        if token.typ == ItemType.COMMENT:
+            return n.CommentNode(token.pos, token.val)
+        self.unexpected(token, "input")
+
+    def action(self) -> n.Node:
+        """action: control | pipeline, after the left delimiter."""
+        token = self.next_non_space()
+        typ = token.typ
+        if typ == ItemType.BLOCK:
+            return self.block_control()
+        if typ == ItemType.BREAK:
+            return self.break_control(token)
+        if typ == ItemType.CONTINUE:
+            return self.continue_control(token)
+        if typ == ItemType.ELSE:
+            return self.else_control()
+        if typ == ItemType.END:
+            return self.end_control()
+        if typ == ItemType.IF:
+            return n.IfNode(*self.parse_control("if"))
+        if typ == ItemType.RANGE:
+            return n.RangeNode(*self.parse_control("range"))
+        if typ == ItemType.TEMPLATE:
+            return self.template_control()
+        if typ == ItemType.WITH:
+            return n.WithNode(*self.parse_control("with"))
+        self.backup()
+        token = self.peek()
+        pipe = self.pipeline("command", ItemType.RIGHT_DELIM)
+        return n.ActionNode(token.pos, token.line, pipe)
+
+    def break_control(self, keyword: Item) -> n.Node:
+        """break: {{break}}, only inside range."""
+        token = self.next_non_space()
+        if token.typ != ItemType.RIGHT_DELIM:
+            self.unexpected(token, "{{break}}")
+        if self.range_depth == 0:
+            self.errorf("{{break}} outside {{range}}")
+        return n.BreakNode(keyword.pos, keyword.line)
+
+    def continue_control(self, keyword: Item) -> n.Node:
+        """continue: {{continue}}, only inside range."""
+        token = self.next_non_space()
+        if token.typ != ItemType.RIGHT_DELIM:
+            self.unexpected(token, "{{continue}}")
+        if self.range_depth == 0:
+            self.errorf("{{continue}} outside {{range}}")
+        return n.ContinueNode(keyword.pos, keyword.line)
+
+    def pipeline(self, context: str, end: ItemType) -> n.PipeNode:
+        """pipeline: declarations? command ('|' command)*"""
+        token = self.peek_non_space()
+        pipe = n.PipeNode(token.pos, token.line)
+        self.parse_declarations(pipe, context)
+        while True:
+            token = self.next_non_space()
+            if token.typ == end:
+                self.check_pipeline(pipe, context)
+                return pipe
+            if token.typ in _OPERAND_START:
+                self.backup()
+                pipe.cmds.append(self.command())
+                continue
+            self.unexpected(token, context)
+
+    def parse_declarations(self, pipe: n.PipeNode, context: str) -> None:
+        """declarations: $x := | $x = | $i, $e := (the last only in range)"""
+        while True:
+            variable = self.peek_non_space()
+            if variable.typ != ItemType.VARIABLE:
+                return
+            self.next()
+            token_after_variable = self.peek()
+            following = self.peek_non_space()
+            if following.typ in (ItemType.ASSIGN, ItemType.DECLARE):
+                pipe.is_assign = following.typ == ItemType.ASSIGN
+                self.next_non_space()
+                pipe.decl.append(n.VariableNode(variable.pos, variable.val))
+                self.vars.append(variable.val)
+                return
+            if following.typ == ItemType.CHAR and following.val == ",":
+                self.next_non_space()
+                pipe.decl.append(n.VariableNode(variable.pos, variable.val))
+                self.vars.append(variable.val)
+                if context == "range" and len(pipe.decl) < 2:
+                    if self.peek_non_space().typ in (
+                        ItemType.VARIABLE,
+                        ItemType.RIGHT_DELIM,
+                        ItemType.RIGHT_PAREN,
+                    ):
+                        continue
+                    self.errorf("range can only initialize variables")
+                self.errorf(f"too many declarations in {context}")
+            if token_after_variable.typ == ItemType.SPACE:
+                self.backup3(variable, token_after_variable)
+            else:
+                self.backup2(variable)
+            return
+
+    def check_pipeline(self, pipe: n.PipeNode, context: str) -> None:
+        if not pipe.cmds:
+            self.errorf(f"missing value for {context}")
+        for index, command in enumerate(pipe.cmds[1:]):
+            first = command.args[0]
+            if isinstance(first, (n.BoolNode, n.DotNode, n.NilNode, n.NumberNode)) or (
+                isinstance(first, n.StringNode)
+            ):
+                self.errorf(f"non executable command in pipeline stage {index + 2}")
+
+    def parse_control(
+        self, context: str
+    ) -> tuple[int, int, n.PipeNode, n.ListNode, n.ListNode | None]:
+        """control: pipeline itemList ({{else}} itemList | {{else if/with ...}})? {{end}}"""
+        saved_vars = len(self.vars)
+        self.enter()
+        try:
+            pipe = self.pipeline(context, ItemType.RIGHT_DELIM)
+            if context == "range":
+                self.range_depth += 1
+            body, following = self.item_list()
+            if context == "range":
+                self.range_depth -= 1
+            else_list = None
+            if isinstance(following, n.ElseNode):
+                else_list = self.parse_else(context, following)
+        finally:
+            self.leave()
+            del self.vars[saved_vars:]
+        return pipe.pos, pipe.line, pipe, body, else_list
+
+    def parse_else(self, context: str, else_node: n.ElseNode) -> n.ListNode:
+        if context == "if" and self.peek().typ == ItemType.IF:
+            self.next()
+            else_list = n.ListNode(else_node.pos)
+            else_list.nodes.append(n.IfNode(*self.parse_control("if")))
+            return else_list
+        if context == "with" and self.peek().typ == ItemType.WITH:
+            self.next()
+            else_list = n.ListNode(else_node.pos)
+            else_list.nodes.append(n.WithNode(*self.parse_control("with")))
+            return else_list
+        else_list, following = self.item_list()
+        if not isinstance(following, n.EndNode):
+            self.errorf(f"expected end; found {following}")
+        return else_list
+
+    def end_control(self) -> n.Node:
+        """end: {{end}}"""
+        return n.EndNode(self.expect(ItemType.RIGHT_DELIM, "end").pos)
+
+    def else_control(self) -> n.Node:
+        """else: {{else}}, or the start of {{else if ...}} / {{else with ...}}"""
+        peek = self.peek_non_space()
+        if peek.typ in (ItemType.IF, ItemType.WITH):
+            return n.ElseNode(peek.pos, peek.line)
+        token = self.expect(ItemType.RIGHT_DELIM, "else")
+        return n.ElseNode(token.pos, token.line)
+
+    def block_control(self) -> n.Node:
+        """block: {{block "name" pipeline}} itemList {{end}}"""
+        context = "block clause"
+        token = self.next_non_space()
+        name = self.parse_template_name(token, context)
+        pipe = self.pipeline(context, ItemType.RIGHT_DELIM)
+        outer_vars = self.vars
+        outer_range_depth = self.range_depth
+        self.vars = ["$"]
+        self.range_depth = 0
+        self.enter()
+        root, end = self.item_list()
+        self.leave()
+        if not isinstance(end, n.EndNode):
+            self.errorf(f"unexpected {end} in {context}")
+        self.add_tree(name, root)
+        self.vars = outer_vars
+        self.range_depth = outer_range_depth
+        return n.TemplateNode(token.pos, token.line, name, pipe)
+
+    def template_control(self) -> n.Node:
+        """template: {{template "name" pipeline?}}"""
+        context = "template clause"
+        token = self.next_non_space()
+        name = self.parse_template_name(token, context)
+        pipe = None
+        if self.next_non_space().typ != ItemType.RIGHT_DELIM:
+            self.backup()
+            pipe = self.pipeline(context, ItemType.RIGHT_DELIM)
+        return n.TemplateNode(token.pos, token.line, name, pipe)
+
+    def parse_template_name(self, token: Item, context: str) -> str:
+        if token.typ in (ItemType.STRING, ItemType.RAW_STRING):
+            return self.unquote_or_fail(token.val)
+        self.unexpected(token, context)
+
+    def unquote_or_fail(self, literal: str) -> str:
+        try:
+            return unquote(literal)
+        except UnquoteError:
+            self.errorf("invalid syntax")
+
+    def command(self) -> n.CommandNode:
+        """command: operand (space operand)*, ended by '|', ')' or '}}'"""
+        command = n.CommandNode(self.peek_non_space().pos)
+        while True:
+            self.peek_non_space()
+            operand = self.operand()
+            if operand is not None:
+                command.args.append(operand)
+            token = self.next()
+            if token.typ == ItemType.SPACE:
+                continue
+            if token.typ in (ItemType.RIGHT_DELIM, ItemType.RIGHT_PAREN):
+                self.backup()
+            elif token.typ != ItemType.PIPE:
+                self.unexpected(token, "operand")
+            break
+        if not command.args:
+            self.errorf("empty command")
+        return command
+
+    def operand(self) -> n.Node | None:
+        """operand: term ('.' field)*"""
+        node = self.term()
+        if node is None:
+            return None
+        if self.peek().typ != ItemType.FIELD:
+            return node
+        chain = n.ChainNode(self.peek().pos, node)
+        while self.peek().typ == ItemType.FIELD:
+            chain.add(self.next().val)
+        if isinstance(node, n.FieldNode):
+            return n.FieldNode(chain.pos, str(chain))
+        if isinstance(node, n.VariableNode):
+            return n.VariableNode(chain.pos, str(chain))
+        if isinstance(node, (n.BoolNode, n.StringNode, n.NumberNode, n.NilNode)) or (
+            isinstance(node, n.DotNode)
+        ):
+            self.errorf(f"unexpected . after term {quote(str(node))}")
+        return chain
+
+    def term(self) -> n.Node | None:
+        """term: literal | function | . | $var | .Field | '(' pipeline ')'"""
+        token = self.next_non_space()
+        typ = token.typ
+        if typ == ItemType.IDENTIFIER:
+            if token.val not in BUILTIN_FUNCTIONS:
+                self.errorf(f"function {quote(token.val)} not defined")
+            return n.IdentifierNode(token.pos, token.val)
+        if typ == ItemType.DOT:
+            return n.DotNode(token.pos)
+        if typ == ItemType.NIL:
+            return n.NilNode(token.pos)
+        if typ == ItemType.VARIABLE:
+            return self.use_var(token)
+        if typ == ItemType.FIELD:
+            return n.FieldNode(token.pos, token.val)
+        if typ == ItemType.BOOL:
+            return n.BoolNode(token.pos, token.val == "true")
+        if typ in (ItemType.CHAR_CONSTANT, ItemType.COMPLEX, ItemType.NUMBER):
+            return self.number(token)
+        if typ == ItemType.LEFT_PAREN:
+            self.enter()
+            try:
+                return self.pipeline("parenthesized pipeline", ItemType.RIGHT_PAREN)
+            finally:
+                self.leave()
+        if typ in (ItemType.STRING, ItemType.RAW_STRING):
+            return n.StringNode(token.pos, token.val, self.unquote_or_fail(token.val))
+        self.backup()
+        return None
+
+    def use_var(self, token: Item) -> n.Node:
+        variable = n.VariableNode(token.pos, token.val)
+        if variable.ident[0] not in self.vars:
+            self.errorf(f"undefined variable {quote(variable.ident[0])}")
+        return variable
+
+    def number(self, token: Item) -> n.NumberNode:
+        try:
+            return new_number(token)
+        except ValueError as error:
+            self.errorf(str(error))
+
+
+def new_number(token: Item) -> n.NumberNode:
+    """Build a number node with every Go type the literal fits, as `newNumber`.
+
+    Raises ValueError with Go's message for a literal Go rejects.
+    """
+    text = token.val
+    node = n.NumberNode(token.pos, text)
+    if token.typ == ItemType.CHAR_CONSTANT:
+        return _rune_number(node, text)
+    if token.typ == ItemType.COMPLEX:
+        return _complex_number(node, text)
+    if text.endswith("i"):
+        imaginary = parse_float(text[:-1])
+        if imaginary is not None:
+            node.is_complex = True
+            node.complex128 = complex(0, imaginary)
+            _simplify_complex(node)
+            return node
+    unsigned = parse_uint(text)
+    if unsigned is not None:
+        node.is_uint = True
+        node.uint64 = unsigned
+    signed = parse_int(text)
+    if signed is not None:
+        node.is_int = True
+        node.int64 = signed
+        if signed == 0:
+            node.is_uint = True  # "-0"
+            node.uint64 = unsigned or 0
+    if node.is_int:
+        node.is_float = True
+        node.float64 = float(node.int64)
+    elif node.is_uint:
+        node.is_float = True
+        node.float64 = float(node.uint64)
+    else:
+        value = parse_float(text)
+        if value is not None:
+            if not any(ch in text for ch in ".eEpP"):
+                raise ValueError(f"integer overflow: {quote(text)}")
+            node.is_float = True
+            node.float64 = value
+            if float_is_int64(value):
+                node.is_int = True
+                node.int64 = int(value)
+            if float_is_uint64(value):
+                node.is_uint = True
+                node.uint64 = int(value)
+    if not (node.is_int or node.is_uint or node.is_float):
+        raise ValueError(f"illegal number syntax: {quote(text)}")
+    return node
+
+
+def _rune_number(node: n.NumberNode, text: str) -> n.NumberNode:
+    try:
+        code = unquote_rune(text)
+    except UnquoteError:
+        raise ValueError("invalid syntax") from None
+    except MalformedRuneError:
+        raise ValueError(f"malformed character constant: {text}") from None
+    node.is_int = node.is_uint = node.is_float = True
+    node.int64 = node.uint64 = code
+    node.float64 = float(code)
+    return node
+
+
+def _complex_number(node: n.NumberNode, text: str) -> n.NumberNode:
+    # The lexer only emits a complex item as "<number><sign><number>i".
+    split = max(
+        index
+        for index in range(1, len(text))
+        if text[index] in "+-" and text[index - 1] not in "eEpP"
+    )
+    real = parse_float(text[:split])
+    imaginary = parse_float(text[split:-1])
+    if real is None or imaginary is None:
+        # NOTE: Go reports the error of fmt.Sscan here, whose wording varies
+        # with the input; this message is ours.
+        raise ValueError(f"illegal number syntax: {quote(text)}")
+    node.is_complex = True
+    node.complex128 = complex(real, imaginary)
+    _simplify_complex(node)
+    return node
+
+
+def _simplify_complex(node: n.NumberNode) -> None:
+    node.is_float = node.complex128.imag == 0
+    if node.is_float:
+        node.float64 = node.complex128.real
+        node.is_int = float_is_int64(node.float64)
+        if node.is_int:
+            node.int64 = int(node.float64)
+        node.is_uint = float_is_uint64(node.float64)
+        if node.is_uint:
+            node.uint64 = int(node.float64)
+
+
+def parse_trees(text: str, name: str) -> dict[str, n.Tree]:
+    """Parse `text` into the trees it defines, keyed by template name.
+
+    Raises ParseError with Go's message, or LimitError for input nested deeper
+    than MAX_NESTING_DEPTH.
+    """
+    return _Parser(text, name).parse()
