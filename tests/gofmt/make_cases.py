@@ -511,6 +511,25 @@ def random_string_cases(count: int, seed: int) -> Iterator[dict[str, object]]:
         yield call_case(rng.choice(["sprint", "sprintln", "js"]), *operands)
 
 
+def random_float(rng: random.Random) -> float:
+    """Draw a float from random bits, or a short decimal, which has ties."""
+    if rng.random() < 0.3:
+        return float(f"{rng.randint(0, 99999)}e{rng.randint(-12, 12)}")
+    return struct.unpack("<d", rng.getrandbits(64).to_bytes(8, "little"))[0]
+
+
+def random_float_cases(count: int, seed: int) -> Iterator[dict[str, object]]:
+    """Yield float formatting cases: shortest digits, rounding and hex forms."""
+    rng = random.Random(seed)
+    for _ in range(count):
+        yield call_case("sprint", *[random_float(rng) for _ in range(6)])
+        precision = rng.randrange(0, 40)
+        verb = rng.choice("eEfgGxXb")
+        yield sprintf_case(
+            f"%.{precision}{verb}|%#v", random_float(rng), random_float(rng)
+        )
+
+
 def all_cases() -> list[dict[str, object]]:
     cases = list(matrix_cases())
     cases += error_form_cases()
@@ -518,6 +537,7 @@ def all_cases() -> list[dict[str, object]]:
     cases += escaper_cases()
     cases += random_cases(4000, seed=20261204)
     cases += random_string_cases(1000, seed=20261205)
+    cases += random_float_cases(1000, seed=20261206)
     return cases
 
 

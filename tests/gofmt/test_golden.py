@@ -8,6 +8,10 @@ case that differs, with the whole expected and actual strings.
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import subprocess
+import sys
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -109,3 +113,35 @@ def test_golden_group(name: str) -> None:
     assert not mismatches, f"{len(mismatches)} cases differ:\n" + "\n".join(
         mismatches[:40]
     )
+
+
+def find_go_1_27() -> str | None:
+    """Return the go command when it is Go 1.27, the release the data follows."""
+    go = shutil.which("go")
+    if go is None:
+        return None
+    version = subprocess.run(
+        [go, "env", "GOVERSION"], capture_output=True, text=True, check=False
+    ).stdout.strip()
+    return go if version.startswith("go1.27") else None
+
+
+def test_golden_file_is_current() -> None:
+    go = find_go_1_27()
+    if go is None:
+        pytest.skip("regenerating the golden data needs Go 1.27 on PATH")
+    here = Path(__file__).parent
+    cases = subprocess.run(
+        [sys.executable, str(here / "make_cases.py")],
+        capture_output=True,
+        check=True,
+    ).stdout
+    generated = subprocess.run(
+        [go, "run", "."],
+        input=cases,
+        capture_output=True,
+        check=True,
+        cwd=here / "gen",
+        env={**os.environ, "GOTOOLCHAIN": "local"},
+    ).stdout
+    assert generated == GOLDEN_PATH.read_bytes()
