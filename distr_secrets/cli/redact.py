@@ -1,0 +1,241 @@
+"""`redact`, `run` and `mask`: keep secret values out of logs."""
+
+from __future__ import annotations
+
+import io
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from distr_secrets.cli.common import CliState, fail, scope_label, state
+from distr_secrets.derived import DEFAULT_MIN_LENGTH, PatternSet, secret_patterns
+
+if TYPE_CHECKING:
+    from distr_secrets.vault import Vault
+
+CustomerOption = Annotated[
+    str | None,
+    typer.Option(
+        "--customer",
+        "-c",
+        help="Use this customer's secrets instead of the vendor's.",
+        metavar="NAME",
+    ),
+]
+AllScopesOption = Annotated[
+    bool,
+    typer.Option(
+        "--all-scopes",
+        help="Mask the secrets of the vendor and of every customer you can read.",
+    ),
+]
+MinLengthOption = Annotated[
+    int,
+    typer.Option(
+        "--min-length",
+        min=1,
+        help="Shortest value or derived form that is masked, in bytes.",
+        metavar="N",
+    ),
+]
+
+
+def redact(
+    ctx: typer.Context,
+    customer: CustomerOption = None,
+    all_scopes: AllScopesOption = False,
+    min_length: MinLengthOption = DEFAULT_MIN_LENGTH,
+) -> None:
+    """Copy stdin to stdout with every secret value replaced by ********.
+
+    Masks the current and earlier values of the scope's secrets and their
+    encoded forms (base64, percent-encoding, JSON, .env and shell quoting).
+    Complete lines are written at once, so it works on a live log.
+    """
+    from distr_secrets.redact import Redactor
+    from distr_secrets.runner import copy_redacted
+
+    cli = state(ctx)
+    patterns = load_patterns(cli, customer, all_scopes, min_length)
+    redactor = Redactor(patterns.patterns)
+    try:
+        copy_redacted(0, 1, redactor, source_name="standard input")
+    except BrokenPipeError:
+        # The reader went away (`| head`): stop quietly, as `cat` does.
+        silence_stdout()
+
+
+def run_command(
+    ctx: typer.Context,
+    command: Annotated[
+        list[str], typer.Argument(help="The command and its arguments, after --.")
+    ],
+    customer: CustomerOption = None,
+    env_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--env-file",
+            help=(
+                "Render this .env template and put its variables in the "
+                "environment instead of every secret of the scope."
+            ),
+            dir_okay=False,
+            metavar="TEMPLATE",
+        ),
+    ] = None,
+    min_length: MinLengthOption = DEFAULT_MIN_LENGTH,
+) -> None:
+    """Run COMMAND with the scope's secrets in its environment, output redacted.
+
+    Its stdout and stderr each pass through the redactor. Signals sent to
+    distr-secrets are forwarded to the command, and the exit status is the
+    command's (128 + N when signal N killed it).
+    """
+    from distr_secrets.redact import Redactor
+    from distr_secrets.runner import run_redacted
+
+    cli = state(ctx)
+    vault = cli.read_vault()
+    scope = cli.resolve_customer(vault, customer)
+    values = {key: value.reveal() for key, value in vault.values(scope).items()}
+    if env_file is None:
+        variables = values
+    else:
+        variables = render_env_file(env_file, values)
+    patterns = patterns_for_scopes(cli, vault, [scope], min_length)
+
+    env = {**os.environ, **variables}
+    status = run_redacted(command, env, lambda: Redactor(patterns.patterns))
+    raise typer.Exit(status)
+
+
+def mask(
+    ctx: typer.Context,
+    github_actions: Annotated[
+        bool,
+        typer.Option(
+            "--github-actions",
+            help="Print ::add-mask:: workflow commands for GitHub Actions.",
+        ),
+    ] = False,
+    customer: CustomerOption = None,
+    all_scopes: AllScopesOption = False,
+    min_length: MinLengthOption = DEFAULT_MIN_LENGTH,
+) -> None:
+    """Print commands that make a CI system mask every value and derived form.
+
+    Run it in a workflow step so that its output goes to the runner, never
+    into a file or an artifact: each line contains a value.
+    """
+    if not github_actions:
+        raise typer.BadParameter("choose the CI system, for example --github-actions")
+    cli = state(ctx)
+    patterns = load_patterns(cli, customer, all_scopes, min_length)
+    lines = [github_add_mask(pattern) for pattern in sorted(patterns.patterns)]
+    sys.stdout.flush()
+    try:
+        sys.stdout.buffer.write(b"".join(lines))
+        sys.stdout.buffer.flush()
+    except BrokenPipeError:
+        silence_stdout()
+
+
+def github_add_mask(pattern: bytes) -> bytes:
+    """Return the `::add-mask::` workflow command for one pattern, with a newline.
+
+    GitHub Actions reads `%`, CR and LF in a command value as `%25`, `%0D` and
+    `%0A`, so those three are escaped.
+    """
+    escaped = (
+        pattern.replace(b"%", b"%25").replace(b"\r", b"%0D").replace(b"\n", b"%0A")
+    )
+    return b"::add-mask::" + escaped + b"\n"
+
+
+def load_patterns(
+    cli: CliState, customer: str | None, all_scopes: bool, min_length: int
+) -> PatternSet:
+    """Read the chosen scopes and build their patterns, warning about short keys."""
+    if customer is not None and all_scopes:
+        fail("--customer and --all-scopes choose the scopes in two ways; use one")
+    vault = cli.read_vault()
+    if all_scopes:
+        scopes: list[str | None] = [None, *vault.customers()]
+    else:
+        scopes = [cli.resolve_customer(vault, customer)]
+    return patterns_for_scopes(cli, vault, scopes, min_length)
+
+
+def patterns_for_scopes(
+    cli: CliState, vault: Vault, scopes: list[str | None], min_length: int
+) -> PatternSet:
+    """Build patterns from current and earlier values; name each short key once."""
+    secrets: dict[str, list[str]] = {}
+    for scope in scopes:
+        previous = vault.previous_values(scope)
+        for key, value in vault.values(scope).items():
+            label = f"{key} ({scope_label(scope)})"
+            earlier = [old.reveal() for old in previous.get(key, [])]
+            secrets[label] = [value.reveal(), *earlier]
+
+    patterns = secret_patterns(secrets, min_length)
+    for label in patterns.short_keys:
+        cli.out.warn(
+            f"not masking {label}: a value is shorter than {min_length} bytes "
+            "(--min-length sets the limit)"
+        )
+    if not patterns.patterns:
+        cli.out.warn("no secret values to mask in the chosen scopes")
+    return patterns
+
+
+def render_env_file(template: Path, values: dict[str, str]) -> dict[str, str]:
+    """Render a .env template and return the variables it defines."""
+    from dotenv import dotenv_values
+
+    from distr_secrets.cli.render import template_errors
+    from distr_secrets.rendering import render_document
+
+    try:
+        source = template.read_bytes().decode("utf-8", errors="surrogateescape")
+    except OSError as error:
+        fail(f"cannot read {template}: {error.strerror}")
+    with template_errors():
+        text = render_document(source, values, name=template.name, format="env")
+    parsed = dotenv_values(stream=io.StringIO(text))
+    return {name: value for name, value in parsed.items() if value is not None}
+
+
+def silence_stdout() -> None:
+    """Point stdout at /dev/null so that the exit flush cannot fail again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("redact", epilog=REDACT_EXAMPLES)(redact)
+    app.command(
+        "run",
+        epilog=RUN_EXAMPLES,
+        context_settings={"allow_interspersed_args": False},
+    )(run_command)
+    app.command("mask", epilog=MASK_EXAMPLES)(mask)
+
+
+REDACT_EXAMPLES = (
+    "Examples:\n\n"
+    "  kubectl logs -f deploy/api | distr-secrets redact\n\n"
+    "  docker compose logs | distr-secrets redact --customer acme"
+)
+RUN_EXAMPLES = (
+    "Examples:\n\n"
+    "  distr-secrets run -- ./migrate.sh\n\n"
+    "  distr-secrets run --customer acme --env-file deploy.env -- docker compose up"
+)
+MASK_EXAMPLES = (
+    "Example (a GitHub Actions step):\n\n  distr-secrets mask --github-actions"
+)

@@ -1,0 +1,181 @@
+"""Run a command with secrets in its environment and redact what it prints.
+
+The child's stdout and stderr are read through pipes, each by its own thread
+with its own `Redactor`, and written to our stdout and stderr. Signals sent to
+us are forwarded to the child. The exit status is the child's, or 128 plus the
+signal number when a signal killed it, as shells report it.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import threading
+from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
+from typing import IO
+
+from distr_secrets.errors import DistrError
+from distr_secrets.redact import Redactor
+
+READ_SIZE = 65536
+
+# Signals forwarded to the child. SIGINT and SIGQUIT typed at a terminal already
+# reach the child, which shares our process group, so only signals that another
+# process sent (kill, a supervisor) are forwarded.
+FORWARDED_SIGNALS = frozenset(
+    {
+        signal.SIGHUP,
+        signal.SIGINT,
+        signal.SIGQUIT,
+        signal.SIGTERM,
+        signal.SIGUSR1,
+        signal.SIGUSR2,
+        signal.SIGWINCH,
+    }
+)
+
+# Highest `si_code` of a signal sent by a process. SI_USER (kill) is 0 and
+# SI_QUEUE, SI_TKILL and the like are negative, while the kernel and the
+# terminal driver use positive codes (Linux `include/uapi/asm-generic/siginfo.h`).
+_SENT_BY_PROCESS_MAX_CODE = 0
+
+
+class StreamReadError(DistrError):
+    """Reading an input stream failed; the message names the stream."""
+
+
+class CommandNotFound(DistrError):
+    """The command to run does not exist or is not executable."""
+
+    exit_code = 127  # type: ignore[assignment]  # shells use 127 for this
+
+
+def copy_redacted(
+    source_fd: int, target_fd: int, redactor: Redactor, *, source_name: str
+) -> None:
+    """Copy `source_fd` to `target_fd` through `redactor` until end of input.
+
+    Each read is redacted and written at once, so a complete line shows without
+    waiting for more input. Raises StreamReadError when a read fails and
+    BrokenPipeError when the reader of `target_fd` has gone.
+    """
+    while True:
+        try:
+            chunk = os.read(source_fd, READ_SIZE)
+        except OSError as error:
+            raise StreamReadError(
+                f"failed to read {source_name}: {error.strerror}"
+            ) from None
+        if not chunk:
+            break
+        write_all(target_fd, redactor.feed(chunk))
+    write_all(target_fd, redactor.flush())
+
+
+def write_all(fd: int, data: bytes) -> None:
+    """Write all of `data` to `fd`, retrying short writes."""
+    view = memoryview(data)
+    while view:
+        written = os.write(fd, view)
+        view = view[written:]
+
+
+def run_redacted(
+    command: Sequence[str],
+    env: Mapping[str, str],
+    make_redactor: Callable[[], Redactor],
+    *,
+    stdout_fd: int = 1,
+    stderr_fd: int = 2,
+) -> int:
+    """Run `command`, redacting its stdout and stderr, and return its exit status.
+
+    `make_redactor` is called once per stream. While the child runs, the
+    forwarded signals are blocked in this process and taken with `sigwaitinfo`,
+    so no Python signal handler is involved. The child starts with them
+    unblocked.
+    """
+    waited = FORWARDED_SIGNALS | {signal.SIGCHLD}
+    previous_mask = signal.pthread_sigmask(signal.SIG_BLOCK, waited)
+    try:
+        child = _start_child(command, env, previous_mask)
+        assert child.stdout is not None and child.stderr is not None
+        pumps = [
+            _start_pump(child.stdout, stdout_fd, make_redactor()),
+            _start_pump(child.stderr, stderr_fd, make_redactor()),
+        ]
+        _forward_signals_until_exit(child, waited)
+        for pump in pumps:
+            pump.join()
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous_mask)
+    return exit_status(child.returncode)
+
+
+def exit_status(returncode: int) -> int:
+    """Map a Popen return code to a shell exit status (128 + N for signal N)."""
+    return 128 - returncode if returncode < 0 else returncode
+
+
+def _start_child(
+    command: Sequence[str], env: Mapping[str, str], child_mask: AbstractSet[int]
+) -> subprocess.Popen[bytes]:
+    def restore_mask() -> None:
+        signal.pthread_sigmask(signal.SIG_SETMASK, child_mask)
+
+    try:
+        return subprocess.Popen(
+            list(command),
+            env=dict(env),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            # No thread of ours runs yet, which makes preexec_fn safe here.
+            preexec_fn=restore_mask,  # noqa: PLW1509
+        )
+    except (FileNotFoundError, PermissionError) as error:
+        raise CommandNotFound(
+            f"failed to start {command[0]!r}: {error.strerror} (check the "
+            "command name and PATH)"
+        ) from None
+
+
+def _start_pump(
+    source: IO[bytes], target_fd: int, redactor: Redactor
+) -> threading.Thread:
+    thread = threading.Thread(
+        target=_pump, args=(source, target_fd, redactor), daemon=True
+    )
+    thread.start()
+    return thread
+
+
+def _pump(source: IO[bytes], target_fd: int, redactor: Redactor) -> None:
+    """Copy one child stream; when our reader has gone, close the pipe.
+
+    The child's next write to that stream then fails with EPIPE or SIGPIPE, as
+    it would in a shell pipeline whose reader exited.
+    """
+    try:
+        copy_redacted(
+            source.fileno(), target_fd, redactor, source_name="the command's output"
+        )
+    except (BrokenPipeError, StreamReadError):
+        pass
+    finally:
+        source.close()
+
+
+def _forward_signals_until_exit(
+    child: subprocess.Popen[bytes], waited: AbstractSet[int]
+) -> None:
+    while child.poll() is None:
+        info = signal.sigwaitinfo(waited)
+        if info.si_signo == signal.SIGCHLD:
+            continue
+        if info.si_code <= _SENT_BY_PROCESS_MAX_CODE:
+            try:
+                child.send_signal(info.si_signo)
+            except ProcessLookupError:
+                pass
