@@ -544,8 +544,9 @@ class _FormatScanner:
         self.reordered = True
         match = _ARG_INDEX.match(text, self.position)
         close = text.find("]", self.position + 1)
-        if close < 0:
-            # No closing bracket: Go consumes only the '['.
+        if close < 0 or len(text) - self.position < 3:
+            # Without a closing bracket, or with only "[]" left, Go consumes
+            # just the '[' and the next character is read as the verb.
             self.position += 1
             self.good_arg_index = False
             return False

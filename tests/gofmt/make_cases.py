@@ -234,6 +234,12 @@ def error_form_cases() -> Iterator[dict[str, object]]:
     yield sprintf_case("%[1d", 1)
     yield sprintf_case("%[]d", 1)
     yield sprintf_case("%[1]", 1)
+    yield sprintf_case("%[]", 1)
+    yield sprintf_case("%[", 1)
+    yield sprintf_case("%[é", 1)
+    yield sprintf_case("%[]]", 1)
+    yield sprintf_case("%.[]", 1)
+    yield sprintf_case("%[1]d %[]", 1)
     yield sprintf_case("%[1]*d", 5, 3)
     yield sprintf_case("%[2]*[1]d", 3, 5)
     yield sprintf_case("%[1]2d", 3)
@@ -420,6 +426,8 @@ def random_spec(rng: random.Random, arg_count: int) -> str:
     spec = "%" + "".join(rng.sample("+-# 0", rng.randrange(0, 3)))
     if rng.random() < 0.1:
         spec += f"[{rng.randrange(0, arg_count + 2)}]"
+    elif rng.random() < 0.03:
+        spec += rng.choice(["[", "[]", "[x]", "[1", "[01]", "[1 ]", "]"])
     roll = rng.random()
     if roll < 0.35:
         spec += str(rng.randrange(0, 25))
