@@ -1,0 +1,226 @@
+"""Check that every substituted secret value reads back intact in its output format.
+
+The check compares two parses of the rendered output. The probe is the output
+with each substitution replaced by a placeholder made of letters and digits,
+which every format reads literally; it shows the structure the template author
+wrote and where each substitution sits. The real output must parse to the same
+structure, and each value must equal the probe's value with the placeholders
+replaced by what the actions printed. When the real output fails, each
+substitution is tried alone, with the others left as placeholders, to find
+which ones cause it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Generic, Protocol, TypeVar
+
+
+@dataclass(frozen=True)
+class Substitution:
+    """A run of rendered output printed by an action from secret values.
+
+    `start` and `end` are offsets in the output. `printed` is the text the
+    action printed, before any escaping the format adds. `secrets` are the
+    values of the secret keys it derives from, and `keys` their names.
+    """
+
+    start: int
+    end: int
+    printed: str
+    secrets: tuple[str, ...] = ()
+    keys: tuple[str, ...] = ()
+
+    @property
+    def action(self) -> str:
+        """Return the action to show in advice: the secret's, or a generic one."""
+        if len(self.keys) == 1:
+            return f"{{{{ .Secrets.{self.keys[0]} }}}}"
+        return "{{ ... }}"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A substitution the consumer would not read back as printed.
+
+    `index` points into the list of substitutions. `reason` is a noun phrase
+    for what the consumer reads instead and `fix` says how to write the
+    template; neither contains the value.
+    """
+
+    index: int
+    reason: str
+    fix: str
+
+
+class OutputSyntaxError(ValueError):
+    """Rendered output that the consumer rejects even with every secret left out.
+
+    The message comes from parsing the probe, so it contains template text and
+    placeholders but no secret value.
+    """
+
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+ParsedT = TypeVar("ParsedT")
+ContextT = TypeVar("ContextT")
+
+
+class FormatReader(Protocol, Generic[ParsedT, ContextT]):
+    """How one output format is parsed and compared."""
+
+    def parse(self, text: str) -> ParsedT:
+        """Parse text as the consumer does; raise ValueError with a `line`."""
+        ...
+
+    def context(self, probe: ParsedT, placeholder: str) -> ContextT:
+        """Return where `placeholder` sits in the probe and how it is quoted."""
+        ...
+
+    def changed_locations(
+        self, real: ParsedT, probe: ParsedT, replacements: dict[str, list[str]]
+    ) -> set[Hashable] | None:
+        """Return the locations whose values differ from the probe's.
+
+        Each placeholder in the probe stands for any of its replacements. Return
+        None when the structure itself differs.
+        """
+        ...
+
+    def locations(self, context: ContextT) -> Iterable[Hashable]:
+        """Return the locations whose values contain the substitution."""
+        ...
+
+    def describe(self, context: ContextT, substitution: Substitution) -> str:
+        """Return what the consumer reads instead, as a noun phrase."""
+        ...
+
+    def fix(self, context: ContextT, substitution: Substitution) -> str:
+        """Return how to write the template so the value survives."""
+        ...
+
+    def replacements(self, substitution: Substitution) -> list[str]:
+        """Return the strings the consumer may read for the substitution."""
+        ...
+
+
+def find_problems(
+    text: str,
+    substitutions: Sequence[Substitution],
+    reader: FormatReader[ParsedT, ContextT],
+) -> list[Finding]:
+    """Return a finding for each substitution that does not read back intact.
+
+    Raises OutputSyntaxError when the output is invalid apart from the secrets.
+    """
+    if not substitutions:
+        reader_probe(reader, text)
+        return []
+    checker = _Checker(text, substitutions, reader)
+    failing = checker.failing(frozenset(range(len(substitutions))))
+    if not failing:
+        return []
+
+    blamed = [index for index in sorted(failing) if checker.failing(frozenset([index]))]
+    if not blamed:
+        # The substitutions fail only together, so each of them is reported.
+        blamed = sorted(failing)
+    return [checker.finding(index) for index in blamed]
+
+
+def reader_probe(reader: FormatReader[ParsedT, ContextT], text: str) -> ParsedT:
+    """Parse text that holds no secret value, turning parse errors into OutputSyntaxError."""
+    try:
+        return reader.parse(text)
+    except ValueError as error:
+        raise OutputSyntaxError(getattr(error, "line", 0), str(error)) from None
+
+
+class _Checker(Generic[ParsedT, ContextT]):
+    def __init__(
+        self,
+        text: str,
+        substitutions: Sequence[Substitution],
+        reader: FormatReader[ParsedT, ContextT],
+    ) -> None:
+        self.text = text
+        self.substitutions = substitutions
+        self.reader = reader
+        self.placeholders = _placeholders(text, len(substitutions))
+        self.probe = reader_probe(reader, self.with_placeholders(frozenset()))
+        self.contexts = [reader.context(self.probe, p) for p in self.placeholders]
+
+    def with_placeholders(self, real: frozenset[int]) -> str:
+        """Return the output with every substitution not in `real` replaced."""
+        parts: list[str] = []
+        done = 0
+        for index, substitution in enumerate(self.substitutions):
+            parts.append(self.text[done : substitution.start])
+            if index in real:
+                parts.append(self.text[substitution.start : substitution.end])
+            else:
+                parts.append(self.placeholders[index])
+            done = substitution.end
+        parts.append(self.text[done:])
+        return "".join(parts)
+
+    def failing(self, real: frozenset[int]) -> set[int]:
+        """Return which substitutions in `real` do not read back intact."""
+        try:
+            parsed = self.reader.parse(self.with_placeholders(real))
+        except ValueError:
+            return set(real)
+
+        replacements = {
+            self.placeholders[index]: self.reader.replacements(
+                self.substitutions[index]
+            )
+            for index in real
+        }
+        changed = self.reader.changed_locations(parsed, self.probe, replacements)
+        if changed is None:
+            return set(real)
+
+        failing = {
+            index
+            for index in real
+            if changed.intersection(self.reader.locations(self.contexts[index]))
+        }
+        explained: set[Hashable] = set()
+        for index in failing:
+            explained.update(self.reader.locations(self.contexts[index]))
+        if changed - explained:
+            # A value with no substitution in it changed, so the cause is unknown.
+            return set(real)
+        return failing
+
+    def finding(self, index: int) -> Finding:
+        context = self.contexts[index]
+        substitution = self.substitutions[index]
+        return Finding(
+            index,
+            self.reader.describe(context, substitution),
+            self.reader.fix(context, substitution),
+        )
+
+
+def _placeholders(text: str, count: int) -> list[str]:
+    """Return `count` distinct placeholders that do not occur in `text`."""
+    prefix = "zqdistr"
+    while prefix in text:
+        prefix += "q"
+    return [f"{prefix}{_letters(index)}zq" for index in range(count)]
+
+
+def _letters(number: int) -> str:
+    """Spell `number` in base 26 with lowercase letters, so no digit starts a number."""
+    letters = ""
+    while True:
+        number, digit = divmod(number, 26)
+        letters = chr(ord("a") + digit) + letters
+        if number == 0:
+            return letters

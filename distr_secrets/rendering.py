@@ -1,0 +1,226 @@
+"""Render templates into compose `.env` or Helm values files and verify the secrets.
+
+After rendering, the output is parsed back the way its consumer reads it
+(`distr_secrets.formats`), and rendering fails when a substituted secret value
+would not be read back as the exact string it is. Messages name the secret key,
+the template position, what the consumer reads instead and the fix, never the
+value.
+
+Byte-order marks and CRLF line endings in a template are copied to the output
+unchanged, and the check reads them as the consumers do: compose and the YAML
+parsers skip a byte-order mark at the start of the file, compose drops the `\\r`
+of CRLF from unquoted values and YAML reads CRLF as one line break. A `\\r` inside
+a quoted `.env` value that spans lines stays in the value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import PurePath
+
+from distr_secrets import template
+from distr_secrets.errors import DistrError
+from distr_secrets.formats.env_check import EnvReader, escape_newlines
+from distr_secrets.formats.roundtrip import (
+    FormatReader,
+    OutputSyntaxError,
+    Substitution,
+    find_problems,
+)
+from distr_secrets.formats.yaml_check import YamlReader
+
+FORMATS = ("env", "yaml", "text")
+
+_CONSUMERS = {"env": "docker compose", "yaml": "Helm"}
+_FORMAT_NAMES = {"env": "compose .env file", "yaml": "YAML"}
+
+
+class FormatCheckError(DistrError):
+    """Rendered output in which the consumer would read a secret value differently.
+
+    `problems` holds one message per substitution; `str()` joins them with line
+    breaks. No message contains a secret value.
+    """
+
+    def __init__(self, problems: Sequence[str]) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = list(problems)
+
+
+@dataclass
+class CheckReport:
+    """The result of checking a template against the current secret values.
+
+    `keys` are the secret keys the template references, sorted. `missing` are
+    those without a value in the scope. `lenient_uses` are the references to
+    missing keys that read as false under the lenient rule. `error` is the
+    template's parse or execution error message, if any.
+    """
+
+    keys: list[str]
+    missing: list[str]
+    lenient_uses: list[template.Reference] = field(default_factory=list)
+    format_problems: list[str] = field(default_factory=list)
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        """Return whether the template renders and every value reads back intact."""
+        return self.error is None and not self.format_problems
+
+
+def detect_format(path: str | None, explicit: str | None) -> str:
+    """Return the output format: the explicit one, else the one the file name implies.
+
+    `.env`, `*.env` and `.env.*` are compose `.env` files, `.yaml` and `.yml`
+    are Helm values, anything else is plain text.
+    """
+    if explicit is not None:
+        if explicit not in FORMATS:
+            raise DistrError(
+                f"unknown format {explicit!r}: expected one of {', '.join(FORMATS)}"
+            )
+        return explicit
+    if path is None:
+        return "text"
+
+    name = PurePath(path).name
+    if name == ".env" or name.endswith(".env") or name.startswith(".env."):
+        return "env"
+    if name.endswith((".yaml", ".yml")):
+        return "yaml"
+    return "text"
+
+
+def render_document(
+    source: str,
+    secrets: Mapping[str, str],
+    *,
+    name: str,
+    format: str,
+    strict: bool = False,
+    verify: bool = True,
+) -> str:
+    """Render a template and return the output for its format.
+
+    For `env`, line feeds inside substituted values are written as `\\n`. With
+    `verify`, raises FormatCheckError when a substituted value would not read
+    back intact. Template errors propagate as TemplateError.
+    """
+    parsed = template.parse(source, name)
+    output, spans = parsed.execute_traced(secrets, strict=strict)
+    output, substitutions = prepare_output(output, spans, secrets, format)
+    if verify:
+        problems = format_problems(
+            output, spans, substitutions, name=name, format=format
+        )
+        if problems:
+            raise FormatCheckError(problems)
+    return output
+
+
+def check_document(
+    source: str,
+    secrets: Mapping[str, str],
+    *,
+    name: str,
+    format: str,
+    strict: bool = False,
+) -> CheckReport:
+    """Run the checks of `render_document` and report them without any value."""
+    try:
+        parsed = template.parse(source, name)
+    except template.TemplateError as error:
+        return CheckReport([], [], error=str(error))
+
+    references = parsed.references()
+    keys = sorted({reference.key for reference in references})
+    report = CheckReport(
+        keys=keys,
+        missing=[key for key in keys if key not in secrets],
+        lenient_uses=[r for r in references if r.lenient and r.key not in secrets],
+    )
+    try:
+        output, spans = parsed.execute_traced(secrets, strict=strict)
+    except template.TemplateError as error:
+        report.error = str(error)
+        return report
+
+    output, substitutions = prepare_output(output, spans, secrets, format)
+    report.format_problems = format_problems(
+        output, spans, substitutions, name=name, format=format
+    )
+    return report
+
+
+def prepare_output(
+    output: str,
+    spans: Sequence[template.OutputSpan],
+    secrets: Mapping[str, str],
+    format: str,
+) -> tuple[str, list[Substitution]]:
+    """Return the output as written for `format` and a substitution per span.
+
+    For `env`, each line feed inside a span becomes `\\n`, and the substitutions
+    point into the escaped output.
+    """
+    parts: list[str] = []
+    substitutions: list[Substitution] = []
+    done = 0
+    length = 0
+    for span in sorted(spans, key=lambda span: span.start):
+        before = output[done : span.start]
+        printed = output[span.start : span.end]
+        written = escape_newlines(printed) if format == "env" else printed
+        parts.extend([before, written])
+        start = length + len(before)
+        length = start + len(written)
+        keys = tuple(sorted(span.keys))
+        values = tuple(str(secrets[key]) for key in keys if key in secrets)
+        substitutions.append(Substitution(start, length, printed, values, keys))
+        done = span.end
+    parts.append(output[done:])
+    return "".join(parts), substitutions
+
+
+def format_problems(
+    output: str,
+    spans: Sequence[template.OutputSpan],
+    substitutions: Sequence[Substitution],
+    *,
+    name: str,
+    format: str,
+) -> list[str]:
+    """Return a message for each substitution the consumer would not read back."""
+    reader = _reader(format)
+    if reader is None:
+        return []
+    try:
+        findings = find_problems(output, substitutions, reader)
+    except OutputSyntaxError as error:
+        return [
+            f"{name}: the rendered output is not a valid {_FORMAT_NAMES[format]}: {error}"
+        ]
+
+    ordered = sorted(spans, key=lambda span: span.start)
+    messages = []
+    for finding in findings:
+        span = ordered[finding.index]
+        keys = ", ".join(sorted(span.keys))
+        label = "secret" if len(span.keys) == 1 else "secrets"
+        messages.append(
+            f"{name}:{span.line}:{span.col}: {label} {keys} would not be read back "
+            f"as written: {_CONSUMERS[format]} reads {finding.reason}; {finding.fix}"
+        )
+    return messages
+
+
+def _reader(format: str) -> FormatReader | None:  # type: ignore[type-arg]
+    if format == "env":
+        return EnvReader()
+    if format == "yaml":
+        return YamlReader()
+    if format == "text":
+        return None
+    raise DistrError(f"unknown format {format!r}: expected one of {', '.join(FORMATS)}")
