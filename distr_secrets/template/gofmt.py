@@ -2,8 +2,10 @@
 
 Python values model Go values: ``str`` is a string, ``bool`` a bool, ``int`` a
 64-bit int, ``float`` a float64, ``complex`` a complex128, ``None`` a nil
-interface, and a ``Mapping`` with ``str`` keys a Go map. A mapping whose values
-are all strings is a ``map[string]string``, any other mapping a
+interface, and a ``Mapping`` with ``str`` keys a Go map. The executor's own
+types ``Uint8`` (a byte from ``index``) and ``GoMap`` (a map that carries its
+Go type name) print as those Go types. Any other mapping whose values are all
+strings is a ``map[string]string``, and the rest are
 ``map[string]interface {}``. Bytes that are not valid UTF-8 arrive as the
 surrogate escapes ``\\udc80``..``\\udcff`` (Python's ``surrogateescape``), and the
 verbs that look at bytes or runes see the raw bytes that Go would see.
@@ -22,6 +24,7 @@ import struct
 from collections.abc import Mapping, Sequence
 
 from distr_secrets.template.unicode_print import PRINTABLE_RANGES
+from distr_secrets.template.values import GoMap, Uint8
 
 __all__ = [
     "UnsupportedVerb",
@@ -102,12 +105,16 @@ def go_type_name(value: object) -> str:
         return "string"
     if isinstance(value, bool):
         return "bool"
+    if isinstance(value, Uint8):
+        return "uint8"
     if isinstance(value, int):
         return "int"
     if isinstance(value, float):
         return "float64"
     if isinstance(value, complex):
         return "complex128"
+    if isinstance(value, GoMap):
+        return value.type_name
     if isinstance(value, Mapping):
         if all(isinstance(item, str) for item in value.values()):
             return "map[string]string"
@@ -314,9 +321,18 @@ class _Printer:
     # Integers.
 
     def format_int(self, value: int, verb: str) -> None:
+        unsigned = isinstance(value, Uint8)
+        if unsigned and not 0 <= value <= 0xFF:
+            raise UnsupportedVerb("printing a uint8 outside the range 0 to 255")
         if not INT64_MIN <= value <= INT64_MAX:
             raise UnsupportedVerb("printing an integer outside the int64 range")
-        if verb in ("v", "d"):
+        if verb == "v" and unsigned and self.sharp_v:
+            # %#v shows unsigned integers in hex with a 0x prefix.
+            saved_sharp = self.sharp
+            self.sharp = True
+            self.format_integer(value, 16, verb, "0123456789abcdefx")
+            self.sharp = saved_sharp
+        elif verb in ("v", "d"):
             self.format_integer(value, 10, verb, "0123456789abcdefx")
         elif verb == "b":
             self.format_integer(value, 2, verb, "0123456789abcdefx")

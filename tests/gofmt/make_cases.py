@@ -18,6 +18,8 @@ import struct
 import sys
 from collections.abc import Iterator, Mapping
 
+from distr_secrets.template.values import GoMap, Uint8
+
 INT64_MIN = -(1 << 63)
 INT64_MAX = (1 << 63) - 1
 
@@ -111,6 +113,11 @@ MAPS: list[Mapping[str, object]] = [
     {"x": 1, "y": "s", "z": None, "w": 2.5, "v": True},
     {"m": {"k": "v", "j": "\udcff"}, "n": -3},
     {"DB_PASSWORD": "s3cr3t", "API_URL": "https://example.com/a?b=c"},
+    GoMap(
+        {"Secrets": GoMap({"B": "2", "A": "1"}, "map[string]string")},
+        "map[string]interface {}",
+    ),
+    GoMap({"only": "strings"}, "map[string]interface {}"),
 ]
 
 OPERANDS: list[object] = (
@@ -128,6 +135,8 @@ MATRIX_OPERANDS: list[object] = (
     + COMPLEXES[:2]
     + MAPS[:3]
     + [True, None]
+    + [Uint8(0), Uint8(97), Uint8(255)]
+    + MAPS[-2:]
 )
 
 VERBS = "sqvdxXoObcUeEfFgGtz"
@@ -158,6 +167,8 @@ def encode(value: object) -> list[object]:
         return ["nil", None]
     if isinstance(value, bool):
         return ["bool", value]
+    if isinstance(value, Uint8):
+        return ["uint8", str(value)]
     if isinstance(value, int):
         return ["int", str(value)]
     if isinstance(value, float):
@@ -169,6 +180,8 @@ def encode(value: object) -> list[object]:
             # JSON cannot carry invalid UTF-8, so such strings go as hex bytes.
             return ["bytes", value.encode("utf-8", "surrogateescape").hex()]
         return ["string", value]
+    if isinstance(value, GoMap) and value.type_name == "map[string]interface {}":
+        return ["map_any", [[key, encode(item)] for key, item in value.items()]]
     if isinstance(value, Mapping):
         return ["map", [[key, encode(item)] for key, item in value.items()]]
     raise TypeError(f"cannot encode {type(value).__name__}")
@@ -407,7 +420,8 @@ def random_operand(rng: random.Random) -> object:
         # Any int may become a width through '*', so those that would give
         # huge padding are left out. Ints above fmt's limit of 1e6 stay in.
         small_or_huge = [n for n in INTS if abs(n) < 1000 or abs(n) > 10**6]
-        return rng.choice(small_or_huge + [rng.randint(-500, 500)])
+        extra = [rng.randint(-500, 500), Uint8(rng.randrange(256))]
+        return rng.choice(small_or_huge + extra)
     if kind == 2:
         return rng.choice(FLOATS + [rng.uniform(-1e6, 1e6), rng.random() / 1000])
     if kind == 3:

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from distr_secrets.template import escape, gofmt
 from distr_secrets.template.unicode_print import PRINTABLE_RANGES, UNICODE_VERSION
+from distr_secrets.template.values import GoMap, Uint8
 
 
 @pytest.mark.parametrize(
@@ -207,3 +208,33 @@ def test_sprintf_never_fails_on_supported_values(
     # ints are capped by fmt's own limit of 1e6 and strings are short.
     output = gofmt.sprintf(format, args)
     assert isinstance(output, str)
+
+
+@pytest.mark.parametrize(
+    ("format", "expected"),
+    [
+        ("%v", "97"),
+        ("%#v", "0x61"),
+        ("%#08v", "0x00000061"),
+        ("%s", "%!s(uint8=97)"),
+        ("%c", "a"),
+        ("%q", "'a'"),
+    ],
+)
+def test_sprintf_uint8(format: str, expected: str) -> None:
+    assert gofmt.sprintf(format, [Uint8(97)]) == expected
+
+
+def test_uint8_out_of_range_raises() -> None:
+    with pytest.raises(gofmt.UnsupportedVerb) as caught:
+        gofmt.sprint([Uint8(256)])
+    assert str(caught.value) == "printing a uint8 outside the range 0 to 255"
+
+
+def test_go_map_keeps_its_type_name() -> None:
+    data = GoMap({"a": "x"}, "map[string]interface {}")
+    assert gofmt.sprintf("%#v", [data]) == 'map[string]interface {}{"a":"x"}'
+    assert (
+        gofmt.sprintf("%d", ["x", data])
+        == "%!d(string=x)%!(EXTRA map[string]interface {}=map[a:x])"
+    )

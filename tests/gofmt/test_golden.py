@@ -20,6 +20,7 @@ from typing import Any
 import pytest
 
 from distr_secrets.template import escape, gofmt
+from distr_secrets.template.values import GoMap, Uint8
 
 GOLDEN_PATH = Path(__file__).with_name("golden.json")
 
@@ -32,6 +33,8 @@ def decode_arg(pair: list[Any]) -> object:
         return bytes.fromhex(value).decode("utf-8", "surrogateescape")
     if kind == "int":
         return int(value)
+    if kind == "uint8":
+        return Uint8(int(value))
     if kind == "float64":
         return float(value)
     if kind == "complex128":
@@ -42,6 +45,9 @@ def decode_arg(pair: list[Any]) -> object:
         return None
     if kind == "map":
         return {key: decode_arg(item) for key, item in value}
+    if kind == "map_any":
+        entries = {key: decode_arg(item) for key, item in value}
+        return GoMap(entries, "map[string]interface {}")
     raise ValueError(f"unknown argument type {kind!r} in golden data")
 
 

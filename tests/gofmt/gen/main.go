@@ -16,12 +16,14 @@
 //	["string", "text"]          a Go string
 //	["bytes", "ff00"]           a Go string given as hex bytes (invalid UTF-8)
 //	["int", "-12"]              an int, as decimal text to keep all 64 bits
+//	["uint8", "97"]             a uint8, the byte that index returns
 //	["float64", "1e21"]         a float64, parsed by strconv.ParseFloat
 //	["complex128", ["1", "2"]]  a complex128 from its real and imaginary parts
 //	["bool", true]              a bool
 //	["nil", null]               a nil interface
 //	["map", [[key, arg], ...]]  a map[string]string when every value is a
 //	                            string, else a map[string]any
+//	["map_any", [[key, arg], ...]]  always a map[string]any
 package main
 
 import (
@@ -151,6 +153,14 @@ func decodeArg(raw json.RawMessage) any {
 			fail("invalid int %q: %v", s, err)
 		}
 		return int(n)
+	case "uint8":
+		var s string
+		mustUnmarshal(pair[1], &s)
+		n, err := strconv.ParseUint(s, 10, 8)
+		if err != nil {
+			fail("invalid uint8 %q: %v", s, err)
+		}
+		return uint8(n)
 	case "float64":
 		var s string
 		mustUnmarshal(pair[1], &s)
@@ -166,13 +176,15 @@ func decodeArg(raw json.RawMessage) any {
 	case "nil":
 		return nil
 	case "map":
-		return decodeMap(pair[1])
+		return decodeMap(pair[1], false)
+	case "map_any":
+		return decodeMap(pair[1], true)
 	}
 	fail("unknown argument type %q", kind)
 	return nil
 }
 
-func decodeMap(raw json.RawMessage) any {
+func decodeMap(raw json.RawMessage, alwaysAny bool) any {
 	var entries [][2]json.RawMessage
 	mustUnmarshal(raw, &entries)
 
@@ -187,7 +199,7 @@ func decodeMap(raw json.RawMessage) any {
 		}
 		values[key] = value
 	}
-	if !allStrings {
+	if alwaysAny || !allStrings {
 		return values
 	}
 	strings := make(map[string]string, len(values))
