@@ -1,0 +1,360 @@
+"""`redact`, `run` and `mask` as real processes on a vault in a temporary home."""
+
+from __future__ import annotations
+
+import base64
+import os
+import signal
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from distr_secrets.cli.redact import github_add_mask
+from distr_secrets.derived import secret_patterns
+
+CONSOLE_SCRIPT = str(Path(sys.executable).parent / "distr-secrets")
+
+DB_PASSWORD = "hunter2hunter2"
+OLD_TOKEN = "old-token-2025"
+TOKEN = "new-token-2026"
+PERCENT_VALUE = "100%-sure-value"
+CUSTOMER_KEY = "acme-only-secret"
+SHORT_WARNING = (
+    b"warning: not masking PORT (vendor): a value is shorter than 4 bytes "
+    b"(--min-length sets the limit)\n"
+)
+
+
+def environment(home: Path) -> dict[str, str]:
+    env = {
+        name: value
+        for name, value in os.environ.items()
+        if not name.startswith("DISTR_SECRETS_")
+    }
+    env["DISTR_SECRETS_HOME"] = str(home)
+    return env
+
+
+@pytest.fixture(scope="module")
+def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Create a vault with vendor secrets, an earlier value and a customer."""
+    home = tmp_path_factory.mktemp("home")
+    steps = [
+        (["set", "DB_PASSWORD"], DB_PASSWORD),
+        (["set", "TOKEN"], OLD_TOKEN),
+        (["set", "TOKEN"], TOKEN),
+        (["set", "PERCENT"], PERCENT_VALUE),
+        (["set", "PORT"], "80"),
+        (["customers", "add", "acme"], None),
+        (["set", "ACME_KEY", "--customer", "acme"], CUSTOMER_KEY),
+    ]
+    for args, value in steps:
+        subprocess.run(
+            [CONSOLE_SCRIPT, "--quiet", *args],
+            input=None if value is None else value.encode(),
+            stdin=subprocess.DEVNULL if value is None else None,
+            env=environment(home),
+            check=True,
+            capture_output=True,
+        )
+    return home
+
+
+def run_cli(
+    home: Path, *args: str, stdin: bytes = b""
+) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [CONSOLE_SCRIPT, *args],
+        input=stdin,
+        env=environment(home),
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_redact_vendor_scope(home: Path) -> None:
+    token_base64 = base64.b64encode(TOKEN.encode())
+    stdin = (
+        b"db=hunter2hunter2 old=old-token-2025 \xff\x00\n"
+        b"auth=" + token_base64 + b" acme=acme-only-secret port=80\n"
+        b"partial hunter2"
+    )
+    result = run_cli(home, "redact", stdin=stdin)
+    assert result.stdout == (
+        b"db=******** old=******** \xff\x00\n"
+        b"auth=******** acme=acme-only-secret port=80\n"
+        b"partial hunter2"
+    )
+    assert result.stderr == SHORT_WARNING
+    assert result.returncode == 0
+
+
+@pytest.mark.parametrize(
+    ("options", "expected"),
+    [
+        (["--customer", "acme"], b"******** hunter2hunter2\n"),
+        (["--all-scopes"], b"******** ********\n"),
+    ],
+)
+def test_redact_scopes(home: Path, options: list[str], expected: bytes) -> None:
+    result = run_cli(
+        home, "redact", *options, stdin=b"acme-only-secret hunter2hunter2\n"
+    )
+    assert result.stdout == expected
+    assert result.returncode == 0
+
+
+def test_redact_customer_and_all_scopes(home: Path) -> None:
+    result = run_cli(home, "redact", "--customer", "acme", "--all-scopes")
+    assert result.stderr == (
+        b"error: --customer and --all-scopes choose the scopes in two ways; use one\n"
+    )
+    assert result.returncode == 1
+
+
+def test_redact_min_length_names_keys_once(home: Path) -> None:
+    result = run_cli(
+        home, "redact", "--min-length", "15", stdin=b"old-token-2025 hunter2hunter2\n"
+    )
+    assert result.stdout == b"old-token-2025 hunter2hunter2\n"
+    assert result.stderr == (
+        b"warning: not masking DB_PASSWORD (vendor): a value is shorter than "
+        b"15 bytes (--min-length sets the limit)\n"
+        b"warning: not masking PORT (vendor): a value is shorter than "
+        b"15 bytes (--min-length sets the limit)\n"
+        b"warning: not masking TOKEN (vendor): a value is shorter than "
+        b"15 bytes (--min-length sets the limit)\n"
+    )
+    assert result.returncode == 0
+
+
+def test_redact_head_closes_pipe(home: Path) -> None:
+    producer = subprocess.Popen(["yes", "line hunter2hunter2"], stdout=subprocess.PIPE)
+    redactor = subprocess.Popen(
+        [CONSOLE_SCRIPT, "redact"],
+        stdin=producer.stdout,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=environment(home),
+    )
+    assert producer.stdout is not None
+    producer.stdout.close()
+    head = subprocess.run(
+        ["head", "-1"],
+        stdin=redactor.stdout,
+        capture_output=True,
+        timeout=60,
+        check=True,
+    )
+    assert redactor.stdout is not None
+    redactor.stdout.close()
+
+    redactor_status = redactor.wait(timeout=60)
+    assert redactor.stderr is not None
+    redactor_stderr = redactor.stderr.read()
+    redactor.stderr.close()
+    producer.wait(timeout=60)
+
+    assert head.stdout == b"line ********\n"
+    assert redactor_status == 0
+    assert redactor_stderr == SHORT_WARNING
+
+
+def test_redact_writes_line_before_input_ends(home: Path) -> None:
+    process = subprocess.Popen(
+        [CONSOLE_SCRIPT, "--quiet", "redact"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        env=environment(home),
+    )
+    assert process.stdin is not None and process.stdout is not None
+    process.stdin.write(b"first hunter2hunter2\nsecond hunter2")
+    process.stdin.flush()
+    first_line = process.stdout.readline()
+    process.stdin.write(b"hunter2 end")
+    process.stdin.close()
+    rest = process.stdout.read()
+    process.stdout.close()
+
+    assert first_line == b"first ********\n"
+    assert rest == b"second ******** end"
+    assert process.wait(timeout=60) == 0
+
+
+def test_redact_read_error(home: Path, tmp_path: Path) -> None:
+    with open(tmp_path / "write-only", "wb") as write_only:
+        result = subprocess.run(
+            [CONSOLE_SCRIPT, "--quiet", "redact"],
+            stdin=write_only,
+            capture_output=True,
+            env=environment(home),
+            timeout=60,
+            check=False,
+        )
+    assert result.stdout == b""
+    assert result.stderr == SHORT_WARNING + (
+        b"error: failed to read standard input: Bad file descriptor\n"
+    )
+    assert result.returncode == 1
+
+
+def test_mask_github_actions(home: Path) -> None:
+    result = run_cli(home, "mask", "--github-actions")
+    lines = result.stdout.splitlines(keepends=True)
+    values = {"DB_PASSWORD": [DB_PASSWORD], "TOKEN": [TOKEN, OLD_TOKEN]}
+    values["PERCENT"] = [PERCENT_VALUE]
+    expected = sorted(github_add_mask(p) for p in secret_patterns(values).patterns)
+
+    assert lines == expected
+    assert b"::add-mask::hunter2hunter2\n" in lines
+    assert b"::add-mask::old-token-2025\n" in lines
+    assert b"::add-mask::100%25-sure-value\n" in lines
+    assert b"::add-mask::100%-sure-value\n" not in lines
+    assert result.stderr == SHORT_WARNING
+    assert result.returncode == 0
+
+
+def test_mask_needs_ci_system(home: Path) -> None:
+    result = run_cli(home, "mask")
+    assert result.stdout == b""
+    assert result.stderr == (
+        b"error: Invalid value: choose the CI system, for example --github-actions\n"
+        b"Try 'distr-secrets mask --help' for help.\n"
+    )
+    assert result.returncode == 2
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        (b"plain-value", b"::add-mask::plain-value\n"),
+        (b"50%off", b"::add-mask::50%25off\n"),
+        (b"a\rb\nc", b"::add-mask::a%0Db%0Ac\n"),
+    ],
+)
+def test_github_add_mask_escaping(pattern: bytes, expected: bytes) -> None:
+    assert github_add_mask(pattern) == expected
+
+
+CHILD_PRINTS = (
+    'printf "out %s\\n" "$DB_PASSWORD"; '
+    'printf "err %s %s\\n" "$TOKEN" "$ACME_KEY" >&2; '
+)
+
+
+@pytest.mark.parametrize(
+    ("script", "stdout", "stderr", "status"),
+    [
+        pytest.param(
+            CHILD_PRINTS + "exit 3",
+            b"out ********\n",
+            b"err ******** \n",
+            3,
+            id="exit 3",
+        ),
+        pytest.param(
+            CHILD_PRINTS + "kill -TERM $$",
+            b"out ********\n",
+            b"err ******** \n",
+            128 + signal.SIGTERM,
+            id="killed by SIGTERM",
+        ),
+        pytest.param(
+            CHILD_PRINTS + "kill -KILL $$",
+            b"out ********\n",
+            b"err ******** \n",
+            128 + signal.SIGKILL,
+            id="killed by SIGKILL",
+        ),
+        pytest.param(
+            "printf 'no newline %s' \"$DB_PASSWORD\" >&2",
+            b"",
+            b"no newline ********",
+            0,
+            id="stderr without newline",
+        ),
+    ],
+)
+def test_run_child(
+    home: Path, script: str, stdout: bytes, stderr: bytes, status: int
+) -> None:
+    result = run_cli(home, "--quiet", "run", "--", "sh", "-c", script)
+    assert result.stdout == stdout
+    assert result.stderr == SHORT_WARNING + stderr
+    assert result.returncode == status
+
+
+def test_run_customer_scope(home: Path) -> None:
+    result = run_cli(home, "run", "--customer", "acme", "--", "sh", "-c", CHILD_PRINTS)
+    assert result.stdout == b"out \n"
+    assert result.stderr == b"err  ********\n"
+    assert result.returncode == 0
+
+
+def test_run_forwards_signal(home: Path) -> None:
+    script = (
+        'trap \'printf "stopping %s\\n" "$DB_PASSWORD"; exit 7\' TERM; '
+        'printf "ready %s\\n" "$DB_PASSWORD"; '
+        "while :; do sleep 0.05; done"
+    )
+    process = subprocess.Popen(
+        [CONSOLE_SCRIPT, "--quiet", "run", "--", "sh", "-c", script],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=environment(home),
+    )
+    assert process.stdout is not None and process.stderr is not None
+    ready = process.stdout.readline()
+    process.send_signal(signal.SIGTERM)
+    rest = process.stdout.read()
+    process.stdout.close()
+    stderr = process.stderr.read()
+    process.stderr.close()
+
+    assert ready == b"ready ********\n"
+    assert rest == b"stopping ********\n"
+    assert stderr == SHORT_WARNING
+    assert process.wait(timeout=60) == 7
+
+
+def test_run_command_not_found(home: Path) -> None:
+    result = run_cli(home, "--quiet", "run", "--", "no-such-command-here")
+    assert result.stderr == SHORT_WARNING + (
+        b"error: failed to start 'no-such-command-here': No such file or "
+        b"directory (check the command name and PATH)\n"
+    )
+    assert result.returncode == 127
+
+
+@pytest.fixture
+def env_template(tmp_path: Path) -> Iterator[Path]:
+    pytest.importorskip("distr_secrets.rendering")
+    template = tmp_path / "deploy.env"
+    template.write_text(
+        "DATABASE_URL=postgres://app:{{ .Secrets.DB_PASSWORD }}@db/app\n"
+        "LOG_LEVEL=info\n"
+    )
+    yield template
+
+
+def test_run_env_file(home: Path, env_template: Path) -> None:
+    script = 'echo "$DATABASE_URL $LOG_LEVEL ${TOKEN:-unset}"'
+    result = run_cli(
+        home,
+        "--quiet",
+        "run",
+        "--env-file",
+        str(env_template),
+        "--",
+        "sh",
+        "-c",
+        script,
+    )
+    assert result.stdout == b"postgres://app:********@db/app info unset\n"
+    assert result.stderr == SHORT_WARNING
+    assert result.returncode == 0
