@@ -60,10 +60,10 @@ def html_escape(args: Sequence[object]) -> str:
 def js_escape(args: Sequence[object]) -> str:
     """Escape as Go's template.JSEscapeString.
 
-    Quotes and backslashes get a backslash, <, >, & and = and the ASCII
-    control characters become \\u00XX, and non-ASCII runes that are not
-    printable become \\uXXXX (more hex digits above U+FFFF, as Go prints them).
-    Bytes that are not valid UTF-8 pass through unchanged, as in Go.
+    Quotes and backslashes get a backslash. The characters <, >, & and = and
+    the ASCII control characters become \\u00XX. Non-ASCII runes that are not
+    printable become \\uXXXX, with five or six hex digits above U+FFFF as Go
+    prints them. Bytes that are not valid UTF-8 pass through unchanged.
     """
     text = eval_args(args)
     if text.isascii() and text.isprintable() and not _has_js_special(text):
@@ -84,7 +84,11 @@ def js_escape(args: Sequence[object]) -> str:
 
 
 def urlquery_escape(args: Sequence[object]) -> str:
-    """Escape as Go's url.QueryEscape: a space becomes '+', other bytes %XX."""
+    """Escape as Go's url.QueryEscape.
+
+    Letters, digits and "-_.~" stay, a space becomes '+', and every other byte
+    of the UTF-8 encoding becomes %XX.
+    """
     pieces = []
     for byte in to_utf8_bytes(eval_args(args)):
         if byte in _URL_UNRESERVED:

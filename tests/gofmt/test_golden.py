@@ -136,9 +136,9 @@ def test_golden_file_is_current() -> None:
     go = find_go_1_27()
     if go is None:
         pytest.skip("regenerating the golden data needs Go 1.27 on PATH")
-    here = Path(__file__).parent
+    test_dir = Path(__file__).parent
     cases = subprocess.run(
-        [sys.executable, str(here / "make_cases.py")],
+        [sys.executable, str(test_dir / "make_cases.py")],
         capture_output=True,
         check=True,
     ).stdout
@@ -147,7 +147,7 @@ def test_golden_file_is_current() -> None:
         input=cases,
         capture_output=True,
         check=True,
-        cwd=here / "gen",
+        cwd=test_dir / "gen",
         env={**os.environ, "GOTOOLCHAIN": "local"},
     ).stdout
     assert generated == GOLDEN_PATH.read_bytes()
