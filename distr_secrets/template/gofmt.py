@@ -64,9 +64,10 @@ def sprint(args: Sequence[object]) -> str:
 
     A space separates two operands when neither of them is a string.
     """
-    if len(args) == 1 and type(args[0]) is str:
-        # The interpreter prints most values this way.
-        return args[0]
+    if len(args) == 1 and isinstance(args[0], str):
+        # The executor prints most values this way. str.__str__ returns the
+        # characters themselves even for a subclass that overrides __str__.
+        return str.__str__(args[0])
     printer = _Printer()
     previous_is_string = False
     for index, arg in enumerate(args):
