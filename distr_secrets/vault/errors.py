@@ -1,0 +1,113 @@
+"""Errors raised by the vault library; every one is a `DistrError`.
+
+Messages name files, keys, customers, members and recipients, never a value.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from distr_secrets.errors import DistrError
+
+
+class VaultError(DistrError):
+    """Base class of the vault library's errors."""
+
+
+class InvalidKey(VaultError):
+    """A secret key that does not follow the naming rule."""
+
+
+class InvalidCustomerName(VaultError):
+    """A customer name that is not a valid slug."""
+
+
+class UnknownCustomer(VaultError):
+    """A customer scope that does not exist or that this identity cannot read."""
+
+    def __init__(self, name: str, known: list[str]) -> None:
+        listed = ", ".join(known) if known else "(none)"
+        super().__init__(f"unknown customer {name!r}; known customers: {listed}")
+        self.name = name
+        self.known = known
+
+
+class SecretNotFound(VaultError):
+    """A key that is not stored in the requested scope."""
+
+
+class IdentityNotFound(VaultError):
+    """No identity in the environment and no identity file."""
+
+
+class InvalidIdentity(VaultError):
+    """An identity file or exported identity string that cannot be parsed."""
+
+
+class InvalidRecipient(VaultError):
+    """A recipient string that is not a valid `dsr1...` recipient."""
+
+
+class IdentityMismatch(VaultError):
+    """The identity in use holds no key for the vault or scope it opened."""
+
+
+class AccessDenied(VaultError):
+    """An operation, or a signed change in the file, that a role does not allow."""
+
+
+class VaultCorrupt(VaultError):
+    """The vault file failed to parse, decrypt or authenticate.
+
+    One message covers every such failure so that the error reveals nothing
+    about which check failed, in the way Fernet's `InvalidToken` does.
+    """
+
+    def __init__(self, path: Path | str) -> None:
+        super().__init__(
+            f"vault file {str(path)!r} is corrupt or was modified outside "
+            "distr-secrets: failed to authenticate it, so it was not used; "
+            "restore it from a backup or from version control"
+        )
+        self.path = str(path)
+
+
+class VaultRollback(VaultCorrupt):
+    """A vault older than one this machine has already seen (a replayed file)."""
+
+    def __init__(self, path: Path | str, detail: str) -> None:
+        DistrError.__init__(
+            self,
+            f"vault file {str(path)!r} is older than the copy this machine has "
+            f"already seen ({detail}); it was not used because an older file "
+            "can undo removals and rotations; use the newer file",
+        )
+        self.path = str(path)
+
+
+class MergeConflict(VaultError):
+    """Both sides of a merge changed the same keys, or changes that cannot be joined."""
+
+
+class VaultNotFound(VaultError):
+    """The vault file does not exist."""
+
+
+class InvalidValue(VaultError):
+    """A secret value that cannot be stored, such as an empty one."""
+
+
+class CustomerExists(VaultError):
+    """A customer scope with that name already exists."""
+
+
+class MemberNotFound(VaultError):
+    """No member, or more than one, matches a name, prefix or recipient."""
+
+
+class MemberExists(VaultError):
+    """A member with that recipient or name already exists."""
+
+
+class InvalidRole(VaultError):
+    """A role name other than read_only, read_write and admin."""

@@ -1,0 +1,150 @@
+"""What this machine remembers about each vault: trust anchor and counters.
+
+The state lives in `STATE_DIR/vaults/<vault id>.json`. It records the creator
+seen on first use (the trust anchor), the highest version, the member log
+length and the revision of each scope, so that an older file, even one with
+valid signatures, is rejected. It also records the last audit block whose
+chain was verified, so later reads check only new audit signatures.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from distr_secrets.vault.document import Document
+from distr_secrets.vault.encoding import b64decode, b64encode
+from distr_secrets.vault.errors import AccessDenied, VaultRollback
+from distr_secrets.vault.membership import MemberLog
+
+
+@dataclass
+class TrustRecord:
+    """The remembered state of one vault on this machine."""
+
+    anchor: str
+    version: int
+    commit_digest: str
+    member_count: int
+    member_digest: str
+    scopes: dict[str, int] = field(default_factory=dict)
+    audit_head: str | None = None
+
+
+class TrustStore:
+    """Per-machine trust records, one JSON file per vault id."""
+
+    def __init__(self, state_dir: Path) -> None:
+        self.directory = state_dir / "vaults"
+
+    def _path(self, vault_id: bytes, suffix: str) -> Path:
+        return self.directory / f"{vault_id.hex()}{suffix}"
+
+    @contextmanager
+    def locked(self, vault_id: bytes) -> Iterator[TrustRecord | None]:
+        """Hold the record's lock and yield the record (None on first use)."""
+        self.directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+        lock_path = self._path(vault_id, ".lock")
+        descriptor = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX)
+            yield self._load(vault_id)
+        finally:
+            os.close(descriptor)
+
+    def _load(self, vault_id: bytes) -> TrustRecord | None:
+        try:
+            data = json.loads(self._path(vault_id, ".json").read_text("utf-8"))
+        except FileNotFoundError:
+            return None
+        return TrustRecord(**data)
+
+    def save(self, vault_id: bytes, record: TrustRecord) -> None:
+        """Write the record atomically; call only while holding `locked`."""
+        text = json.dumps(asdict(record), sort_keys=True, indent=1) + "\n"
+        descriptor, temporary = tempfile.mkstemp(dir=self.directory, suffix=".tmp")
+        try:
+            with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+                handle.write(text)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(temporary, self._path(vault_id, ".json"))
+        except BaseException:
+            os.unlink(temporary)
+            raise
+
+
+def ancestors(document: Document, head: bytes) -> set[bytes]:
+    """Return `head` and every audit block it descends from."""
+    parents = {block.block_id: block.parents for block in document.audit}
+    found: set[bytes] = set()
+    pending = [head]
+    while pending:
+        block_id = pending.pop()
+        if block_id in found or block_id not in parents:
+            continue
+        found.add(block_id)
+        pending.extend(parents[block_id])
+    return found
+
+
+def check_not_older(
+    path: Path, document: Document, log: MemberLog, record: TrustRecord
+) -> None:
+    """Raise `VaultRollback` if `document` is older than what `record` saw."""
+    header, commit = document.header, document.commit
+    if header.creator != record.anchor:
+        raise AccessDenied(
+            f"vault file {str(path)!r} names creator {header.creator[:16]}..., but "
+            f"this machine first saw the vault created by {record.anchor[:16]}...; "
+            "the file was replaced by another vault with the same id"
+        )
+    if commit.version < record.version:
+        raise VaultRollback(
+            path, f"version {commit.version}, this machine has seen {record.version}"
+        )
+    if commit.version == record.version and b64encode(commit.digest) != (
+        record.commit_digest
+    ):
+        raise VaultRollback(
+            path, f"a different file with the same version {commit.version}"
+        )
+    count = record.member_count
+    if len(log.digests) < count or b64encode(log.digests[count - 1]) != (
+        record.member_digest
+    ):
+        raise VaultRollback(path, "its member list drops changes seen before")
+    for sid, revision in record.scopes.items():
+        scope = document.scopes.get(sid)
+        if scope is not None and scope.record.rev < revision:
+            raise VaultRollback(path, f"scope revision {scope.record.rev} < {revision}")
+    if record.audit_head is not None:
+        head = b64decode(record.audit_head)
+        if head not in {block.block_id for block in document.audit}:
+            raise VaultRollback(path, "its audit trail drops events seen before")
+
+
+def record_for(document: Document, log: MemberLog) -> TrustRecord:
+    return TrustRecord(
+        anchor=document.header.creator,
+        version=document.commit.version,
+        commit_digest=b64encode(document.commit.digest),
+        member_count=len(log.digests),
+        member_digest=b64encode(log.digests[-1]),
+        scopes={sid: s.record.rev for sid, s in document.scopes.items()},
+        audit_head=b64encode(document.audit[-1].block_id) if document.audit else None,
+    )
+
+
+def merge_records(old: TrustRecord | None, new: TrustRecord) -> TrustRecord:
+    """Keep the highest scope revisions, including those of removed scopes."""
+    if old is not None:
+        for sid, revision in old.scopes.items():
+            new.scopes[sid] = max(revision, new.scopes.get(sid, 0))
+    return new

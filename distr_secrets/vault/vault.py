@@ -1,0 +1,287 @@
+"""The `Vault`: a verified vault file as one identity sees it, and its changes."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Literal
+
+from distr_secrets.secret import SecretValue
+from distr_secrets.vault import crypto
+from distr_secrets.vault.encoding import b64encode, now, parse_time
+from distr_secrets.vault.errors import (
+    AccessDenied,
+    CustomerExists,
+    InvalidValue,
+    SecretNotFound,
+)
+from distr_secrets.vault.membership import can_read, can_write
+from distr_secrets.vault.model import ALL_SCOPES, AllScopes, AuditEvent, SecretInfo
+from distr_secrets.vault.names import (
+    quote,
+    validate_customer_name,
+    validate_key,
+)
+from distr_secrets.vault.records import VENDOR_SID, EntryRecord, ScopeData, ScopeRecord
+from distr_secrets.vault.scopes import (
+    MAX_PREVIOUS_VALUES,
+    EntryMeta,
+    key_history,
+    make_entry,
+    new_customer_sid,
+    read_entry,
+    read_meta,
+    read_value,
+    seal_to_readers,
+)
+from distr_secrets.vault.team import TeamOperations
+
+
+class Vault(TeamOperations):
+    """A verified vault as one identity sees it.
+
+    Everywhere `customer` is a customer name, or None for the vendor scope.
+    Changes stay in memory until `VaultStore.update()` writes them.
+    """
+
+    # Scopes and customers.
+
+    def customers(self) -> list[str]:
+        """Return the customers whose scopes this identity can read, sorted."""
+        self._me()
+        return sorted(self._names().values())
+
+    def add_customer(self, name: str) -> None:
+        """Create an empty customer scope readable by the vendor's members."""
+        validate_customer_name(name)
+        self._require_vendor_writer()
+        if name in self._names().values():
+            raise CustomerExists(f"customer {quote(name)} already exists")
+        sid = new_customer_sid()
+        scope_key = crypto.new_scope_key()
+        record = ScopeRecord(
+            sid=sid,
+            rev=0,
+            name=crypto.encrypt(scope_key, name.encode("utf-8")),
+            kid=crypto.key_id(scope_key),
+            keys=seal_to_readers(self._log.current, sid, scope_key),
+            history=None,
+            entries=b"",
+            count=0,
+            vault=self._document.header.vault_id,
+            time=now(),
+            signer=self._identity.recipient,
+        )
+        self._document.scopes[sid] = ScopeData(record)
+        self._document.scopes = dict(
+            sorted(self._document.scopes.items(), key=scope_order)
+        )
+        self._keys[sid] = scope_key
+        self._names()[sid] = name
+        self._touch(sid)
+        self._record_event(sid, "customer-add", None)
+
+    def remove_customer(self, name: str) -> None:
+        """Delete a customer scope with its secrets, and its members."""
+        sid = self._sid(name)
+        self._require_vendor_writer()
+        for member in list(self._log.current.values()):
+            if member.sid == sid:
+                self.remove_member(member.recipient)
+        del self._document.scopes[sid]
+        del self._names()[sid]
+        self._dirty.discard(sid)
+        self._events = [(s, e) for s, e in self._events if s != sid]
+        self._record_event(VENDOR_SID, "customer-remove", None, scope_name=name)
+
+    def _require_vendor_writer(self) -> None:
+        me = self._me()
+        if me.sid is not None or not can_write(me, VENDOR_SID):
+            raise AccessDenied(
+                f"{me.name} is {me.role}"
+                + ("" if me.sid is None else " of a customer")
+                + "; only read_write and admin members of the vendor may add or "
+                "remove customers"
+            )
+
+    # Reading secrets.
+
+    def _entry(self, sid: str, key: str) -> EntryRecord | None:
+        entry_id = b64encode(crypto.entry_id(self._key(sid), key))
+        return self._document.scopes[sid].entries.get(entry_id)
+
+    def secret_infos(self, customer: str | None) -> list[SecretInfo]:
+        """Return the metadata of every secret in the scope, sorted by key."""
+        sid = self._sid(customer)
+        scope_key = self._key(sid)
+        infos = []
+        with self._decrypting():
+            for entry in self._document.scopes[sid].entries.values():
+                meta = read_meta(scope_key, entry)
+                infos.append(
+                    SecretInfo(
+                        meta.key,
+                        parse_time(meta.created_at),
+                        meta.created_by,
+                        parse_time(meta.updated_at),
+                        meta.updated_by,
+                    )
+                )
+        return sorted(infos, key=lambda info: info.key)
+
+    def values(self, customer: str | None) -> dict[str, SecretValue]:
+        """Decrypt every value of the scope, keyed by secret key."""
+        sid = self._sid(customer)
+        scope_key = self._key(sid)
+        values = {}
+        with self._decrypting():
+            for entry in self._document.scopes[sid].entries.values():
+                meta = read_meta(scope_key, entry)
+                values[meta.key] = SecretValue(read_value(scope_key, entry))
+        return dict(sorted(values.items()))
+
+    def previous_values(self, customer: str | None) -> dict[str, list[SecretValue]]:
+        """Return the earlier values of each key, newest first.
+
+        At most the last `MAX_PREVIOUS_VALUES` (10) earlier values are kept per
+        key, so that logs written with older values can still be redacted.
+        Keys without earlier values are left out.
+        """
+        sid = self._sid(customer)
+        scope_key = self._key(sid)
+        result = {}
+        with self._decrypting():
+            for entry in self._document.scopes[sid].entries.values():
+                if entry.prev is None:
+                    continue
+                meta, _, previous = read_entry(scope_key, entry)
+                result[meta.key] = [SecretValue(v) for v in previous]
+        return dict(sorted(result.items()))
+
+    # Changing secrets.
+
+    def set_secret(
+        self, customer: str | None, key: str, value: SecretValue
+    ) -> Literal["created", "updated"]:
+        """Create or update one secret; a key, once created, never changes."""
+        validate_key(key)
+        check_value(key, value)
+        sid = self._sid(customer)
+        self._require_write(sid)
+        return self._set(sid, key, value)
+
+    def set_secrets(
+        self, customer: str | None, items: Mapping[str, SecretValue]
+    ) -> tuple[int, int]:
+        """Create or update several secrets; returns (created, updated).
+
+        Every key and value is checked before any is stored.
+        """
+        for key, value in items.items():
+            validate_key(key)
+            check_value(key, value)
+        sid = self._sid(customer)
+        self._require_write(sid)
+        outcomes = [self._set(sid, key, value) for key, value in items.items()]
+        return outcomes.count("created"), outcomes.count("updated")
+
+    def _set(
+        self, sid: str, key: str, value: SecretValue
+    ) -> Literal["created", "updated"]:
+        scope_key = self._key(sid)
+        time = now()
+        actor = self._identity.name
+        existing = self._entry(sid, key)
+        if existing is None:
+            meta = EntryMeta(key, time, actor, time, actor)
+            previous: list[str] = []
+            outcome: Literal["created", "updated"] = "created"
+        else:
+            with self._decrypting():
+                meta, old_value, older = read_entry(scope_key, existing)
+            meta.updated_at, meta.updated_by = time, actor
+            previous = [old_value, *older][:MAX_PREVIOUS_VALUES]
+            outcome = "updated"
+        entry = make_entry(sid, scope_key, meta, value.reveal(), previous)
+        self._document.scopes[sid].entries[entry.entry_id] = entry
+        self._touch(sid)
+        self._record_event(sid, "create" if outcome == "created" else "update", key)
+        return outcome
+
+    def delete_secret(self, customer: str | None, key: str) -> None:
+        """Delete one secret and its earlier values."""
+        validate_key(key)
+        sid = self._sid(customer)
+        self._require_write(sid)
+        entry = self._entry(sid, key)
+        if entry is None:
+            raise SecretNotFound(
+                f"secret {quote(key)} not found in scope {self._scope_label(sid)}"
+            )
+        del self._document.scopes[sid].entries[entry.entry_id]
+        self._touch(sid)
+        self._record_event(sid, "delete", key)
+
+    # The audit trail.
+
+    def audit_events(
+        self,
+        customer: str | None | AllScopes = ALL_SCOPES,
+        key: str | None = None,
+    ) -> list[AuditEvent]:
+        """Return the readable audit events, oldest first, optionally filtered.
+
+        Events of scopes this identity cannot read are left out.
+        """
+        me = self._me()
+        wanted = None if isinstance(customer, AllScopes) else self._sid(customer)
+        keys = self._all_keys(me)
+        events = []
+        with self._decrypting():
+            for block in self._document.audit:
+                signer = self._log.names_ever.get(block.signer, block.signer)
+                for box in block.events:
+                    if box.sid not in keys or wanted not in (None, box.sid):
+                        continue
+                    plaintext = crypto.decrypt(keys[box.sid][box.kid], box.box)
+                    for data in json.loads(plaintext):
+                        if key is None or data["key"] == key:
+                            events.append(audit_event(block.time, data, signer))
+        return events
+
+    def _all_keys(self, me: object) -> dict[str, dict[bytes, bytes]]:
+        """Return, for each readable scope, its current and earlier keys by key id."""
+        keys = {}
+        with self._decrypting():
+            for sid, scope in self._document.scopes.items():
+                if not can_read(self._me(), sid):
+                    continue
+                current = self._key(sid)
+                every = [current, *key_history(current, scope.record)]
+                keys[sid] = {crypto.key_id(k): k for k in every}
+        return keys
+
+
+def check_value(key: str, value: SecretValue) -> None:
+    if not isinstance(value, SecretValue):
+        raise TypeError("values are passed as SecretValue")
+    if not value.reveal():
+        raise InvalidValue(f"empty value for key {quote(key)}: a secret needs a value")
+
+
+def audit_event(time: str, data: dict[str, object], signer: str) -> AuditEvent:
+    return AuditEvent(
+        time=parse_time(time),
+        action=str(data["action"]),
+        scope=str(data["scope"]),
+        key=None if data["key"] is None else str(data["key"]),
+        actor=str(data["actor"]),
+        actor_recipient=str(data["actor_recipient"]),
+        signer=signer,
+        detail=None if data.get("detail") is None else str(data["detail"]),
+    )
+
+
+def scope_order(item: tuple[str, ScopeData]) -> tuple[bool, str]:
+    """Sort the vendor scope first, then customers by scope id."""
+    return (item[0] != VENDOR_SID, item[0])
