@@ -194,6 +194,12 @@ operands = st.lists(
         st.complex_numbers(),
         st.text(max_size=8),
         st.dictionaries(st.text(max_size=3), st.text(max_size=3), max_size=3),
+        st.builds(Uint8, st.integers(min_value=0, max_value=255)),
+        st.builds(
+            GoMap,
+            st.dictionaries(st.text(max_size=3), st.none(), max_size=2),
+            st.just("map[string]interface {}"),
+        ),
     ),
     max_size=4,
 )
