@@ -86,16 +86,20 @@ class YamlReader:
         return context.scalars
 
     def replacements(self, substitution: Substitution) -> list[str]:
-        """Return the printed text and, for a Go-quoted string, its unquoted value.
+        """Return the printed text and, for a quoted secret, its unquoted value.
 
         `{{ printf "%q" .Secrets.KEY }}` prints a Go string literal that YAML
-        reads as the secret value, so both readings count as intact.
+        reads as the secret value. The unquoted reading counts as intact only
+        when it contains every secret value the action used, so a secret that
+        merely looks like a quoted string is still checked as written.
         """
         printed = substitution.printed
         readings = [printed]
-        if _GO_QUOTED.fullmatch(printed):
+        if substitution.secrets and _GO_QUOTED.fullmatch(printed):
             unquoted = _go_unquote(printed)
-            if unquoted is not None and unquoted != printed:
+            if unquoted is not None and all(
+                secret in unquoted for secret in substitution.secrets
+            ):
                 readings.append(unquoted)
         return readings
 
@@ -196,11 +200,15 @@ def _describe_plain(printed: str) -> str:
     if " #" in printed or "\t#" in printed:
         return "the value cut at ` #`, where a comment starts"
     if ": " in printed or printed.endswith(":") or ":\t" in printed:
-        return "a mapping, because the value contains `: `"
+        return "a mapping, because the value contains `:` before a space or the end"
     if _LINE_BREAKS.intersection(printed):
         return "a different structure, because the value contains a line break"
     if printed != printed.strip(" \t"):
         return "the value without its leading or trailing spaces"
+    if "\t" in printed:
+        # NOTE: PyYAML ends a plain scalar at a tab where go-yaml keeps the tab,
+        # so such a value is rejected even though Helm may read it intact.
+        return "an error, because the value contains a tab"
     return "a different value, because of YAML syntax in the value"
 
 
