@@ -8,8 +8,10 @@ columns when a message needs one.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable
+from collections import deque
 from enum import IntEnum
 from typing import NamedTuple, Optional
 
@@ -22,6 +24,39 @@ RIGHT_COMMENT = "*/"
 SPACE_CHARS = " \t\r\n"
 TRIM_MARKER = "-"
 TRIM_MARKER_LEN = 2  # the marker plus the space before or after it
+
+
+# Fast paths: runs of ASCII word characters and of spaces. Non-ASCII letters
+# and digits fall back to the character-by-character loop.
+_ASCII_WORD = re.compile(r"[A-Za-z0-9_]*")
+_SPACES = re.compile(r"[ \t\r\n]*")
+
+
+# An action made only of fields, variables, identifiers, plain strings, decimal
+# integers, spaces and pipes: the common case, which `lex_simple_action` lexes
+# in one pass. Anything else goes through the state functions. After a word,
+# Go's lexer needs a terminator, so a word must be followed by space, a pipe
+# or the end of the action.
+_SIMPLE_ACTION = re.compile(
+    r"""
+    [ \t\r\n]*
+    (?:
+        (?:
+            (?:\.(?![.\w])|\.[A-Za-z_]\w*|\$\w*|[A-Za-z_]\w*)(?:\.[A-Za-z_]\w*)*
+            | "[^"\\\n]*"
+            | [0-9]+
+        )
+        (?:[ \t\r\n]+|[ \t\r\n]*\|[ \t\r\n]*|\Z)
+    )+
+    """,
+    re.VERBOSE | re.ASCII,
+)
+_SIMPLE_TOKEN = re.compile(
+    r"(?P<space>[ \t\r\n]+)|(?P<field>\.[A-Za-z_]\w*)|(?P<dot>\.)"
+    r"|(?P<variable>\$\w*)|(?P<word>[A-Za-z_]\w*)|(?P<string>\"[^\"]*\")"
+    r"|(?P<number>[0-9]+)|(?P<pipe>\|)",
+    re.ASCII,
+)
 
 
 class ItemType(IntEnum):
@@ -119,6 +154,27 @@ def has_right_trim_marker(text: str, pos: int) -> bool:
     return is_space(text[pos : pos + 1]) and text[pos + 1 : pos + 2] == TRIM_MARKER
 
 
+def _simple_type(kind: str | None, value: str) -> ItemType:
+    if kind == "field":
+        return ItemType.FIELD
+    if kind == "dot":
+        return ItemType.DOT
+    if kind == "variable":
+        return ItemType.VARIABLE
+    if kind == "string":
+        return ItemType.STRING
+    if kind == "number":
+        return ItemType.NUMBER
+    if kind == "pipe":
+        return ItemType.PIPE
+    keyword = KEYWORDS.get(value)
+    if keyword is not None:
+        return keyword
+    if value in ("true", "false"):
+        return ItemType.BOOL
+    return ItemType.IDENTIFIER
+
+
 def format_rune(ch: str) -> str:
     """Format a character as Go's `%#U` does: `U+0041 'A'`, or `U+0000`."""
     if is_escaped_byte(ch):
@@ -144,6 +200,8 @@ class Lexer:
         self.start_line = 1
         self.item = Item(ItemType.EOF, 0, "EOF", 1)
         self.inside_action = False
+        self.action_start = False
+        self.pending: deque[Item] = deque()
 
     # Reading characters.
 
@@ -209,7 +267,13 @@ class Lexer:
         self.input = ""
 
     def next_item(self) -> Item:
+        if self.pending:
+            return self.pending.popleft()
         self.item = Item(ItemType.EOF, self.pos, "EOF", self.start_line)
+        if self.action_start:
+            self.action_start = False
+            if self.lex_simple_action():
+                return self.pending.popleft()
         state: State | None = (
             self.lex_inside_action if self.inside_action else self.lex_text
         )
@@ -265,6 +329,7 @@ class Lexer:
         self.pos += after_marker
         self.ignore()
         self.paren_depth = 0
+        self.action_start = True
         return self.emit_item(item)
 
     def lex_comment(self) -> State | None:
@@ -304,6 +369,47 @@ class Lexer:
         return self.emit_item(item)
 
     # States inside actions.
+
+    def lex_simple_action(self) -> bool:
+        """Lex a whole simple action into `pending`; False if it is not simple.
+
+        The items, positions and lines are the ones the state functions
+        would produce for the same action.
+        """
+        text = self.input
+        end = text.find(RIGHT_DELIM, self.pos)
+        if end < 0:
+            return False
+        body_end = end
+        trim = has_right_trim_marker(text, end - 2) and end - 2 >= self.pos
+        if trim:
+            body_end = end - 2
+        match = _SIMPLE_ACTION.match(text, self.pos, body_end)
+        if match is None or match.end() != body_end:
+            return False
+        items = self.pending
+        line = self.line
+        for token in _SIMPLE_TOKEN.finditer(text, self.pos, body_end):
+            kind = token.lastgroup
+            value = token.group()
+            start = token.start()
+            if kind == "space":
+                items.append(Item(ItemType.SPACE, start, value, line))
+                line += value.count("\n")
+            else:
+                items.append(Item(_simple_type(kind, value), start, value, line))
+        if trim and text[end - 2] == "\n":
+            line += 1  # the trim marker's space
+        items.append(Item(ItemType.RIGHT_DELIM, end, RIGHT_DELIM, line))
+        self.pos = end + len(RIGHT_DELIM)
+        self.line = line
+        self.inside_action = False
+        if trim:
+            self.pos += self.left_trim_length()
+            self.line += text.count("\n", end, self.pos)
+        self.start = self.pos
+        self.start_line = self.line
+        return True
 
     def lex_inside_action(self) -> State | None:
         delim, _ = self.at_right_delim()
@@ -356,11 +462,11 @@ class Lexer:
             return self.emit(ItemType.CHAR)
         return self.errorf(f"unrecognized character in action: {format_rune(ch)}")
 
-    def lex_space(self) -> State | None:
-        num_spaces = 0
-        while is_space(self.peek()):
-            self.next()
-            num_spaces += 1
+    def lex_space(self) -> Optional[State]:
+        end = _SPACES.match(self.input, self.pos).end()
+        num_spaces = end - self.pos
+        self.line += self.input.count("\n", self.pos, end)
+        self.pos = end
         # A space before "-}}" belongs to the trim marker.
         if has_right_trim_marker(self.input, self.pos - 1) and self.input.startswith(
             RIGHT_DELIM, self.pos - 1 + TRIM_MARKER_LEN
@@ -370,11 +476,17 @@ class Lexer:
                 return self.lex_right_delim
         return self.emit(ItemType.SPACE)
 
+    def scan_word(self) -> str:
+        """Advance over letters, digits and underscores; return the next character."""
+        while True:
+            self.pos = _ASCII_WORD.match(self.input, self.pos).end()
+            ch = self.peek()
+            if ch < "\x80" or not is_alphanumeric(ch):
+                return ch
+            self.pos += 1
+
     def lex_identifier(self) -> State | None:
-        while is_alphanumeric(self.next()):
-            pass
-        self.backup()
-        ch = self.peek()
+        ch = self.scan_word()
         word = self.input[self.start : self.pos]
         if not self.at_terminator():
             return self.errorf(f"bad character {format_rune(ch or chr(0xFFFD))}")
@@ -400,11 +512,7 @@ class Lexer:
             if typ == ItemType.VARIABLE:
                 return self.emit(ItemType.VARIABLE)
             return self.emit(ItemType.DOT)
-        while True:
-            ch = self.next()
-            if not is_alphanumeric(ch):
-                self.backup()
-                break
+        ch = self.scan_word()
         if not self.at_terminator():
             return self.errorf(f"bad character {format_rune(ch or chr(0xFFFD))}")
         return self.emit(typ)

@@ -36,6 +36,8 @@ class Uint8(int):
 
     keys: frozenset[str] = NO_KEYS
 
+    __str__ = int.__repr__
+
     def __repr__(self) -> str:
         if self.keys:
             return f"Uint8({MASK!r})"
