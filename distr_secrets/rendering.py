@@ -29,11 +29,12 @@ from distr_secrets.formats.roundtrip import (
     find_problems,
 )
 from distr_secrets.formats.yaml_check import YamlReader
+from distr_secrets.secret import SecretValue
 
 FORMATS = ("env", "yaml", "text")
 
 _CONSUMERS = {"env": "docker compose", "yaml": "Helm"}
-_FORMAT_NAMES = {"env": "compose .env file", "yaml": "YAML"}
+_FORMAT_NAMES = {"env": "compose .env syntax", "yaml": "YAML"}
 
 
 class FormatCheckError(DistrError):
@@ -95,7 +96,7 @@ def detect_format(path: str | None, explicit: str | None) -> str:
 
 def render_document(
     source: str,
-    secrets: Mapping[str, str],
+    secrets: Mapping[str, str | SecretValue],
     *,
     name: str,
     format: str,
@@ -122,7 +123,7 @@ def render_document(
 
 def check_document(
     source: str,
-    secrets: Mapping[str, str],
+    secrets: Mapping[str, str | SecretValue],
     *,
     name: str,
     format: str,
@@ -157,7 +158,7 @@ def check_document(
 def prepare_output(
     output: str,
     spans: Sequence[template.OutputSpan],
-    secrets: Mapping[str, str],
+    secrets: Mapping[str, str | SecretValue],
     format: str,
 ) -> tuple[str, list[Substitution]]:
     """Return the output as written for `format` and a substitution per span.
@@ -177,11 +178,15 @@ def prepare_output(
         start = length + len(before)
         length = start + len(written)
         keys = tuple(sorted(span.keys))
-        values = tuple(str(secrets[key]) for key in keys if key in secrets)
+        values = tuple(_reveal(secrets[key]) for key in keys if key in secrets)
         substitutions.append(Substitution(start, length, printed, values, keys))
         done = span.end
     parts.append(output[done:])
     return "".join(parts), substitutions
+
+
+def _reveal(value: object) -> str:
+    return value.reveal() if isinstance(value, SecretValue) else str(value)
 
 
 def format_problems(
@@ -199,8 +204,9 @@ def format_problems(
     try:
         findings = find_problems(output, substitutions, reader)
     except OutputSyntaxError as error:
+        label = _FORMAT_NAMES[format]
         return [
-            f"{name}: the rendered output is not a valid {_FORMAT_NAMES[format]}: {error}"
+            f"{name}:{error.line}: the rendered output is not valid {label}: {error}"
         ]
 
     ordered = sorted(spans, key=lambda span: span.start)

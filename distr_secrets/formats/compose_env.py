@@ -80,9 +80,10 @@ class EnvSyntaxError(ValueError):
     the file may contain secret values.
     """
 
-    def __init__(self, line: int, message: str) -> None:
-        super().__init__(f"line {line}: {message}")
+    def __init__(self, line: int, problem: str) -> None:
+        super().__init__(f"line {line}: {problem}")
         self.line = line
+        self.problem = problem
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,8 @@ from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Generic, Protocol, TypeVar
 
+JOINT_REASON = "a different value, made of this and the substitutions next to it"
+
 
 @dataclass(frozen=True)
 class Substitution:
@@ -61,8 +63,8 @@ class OutputSyntaxError(ValueError):
     placeholders but no secret value.
     """
 
-    def __init__(self, line: int, message: str) -> None:
-        super().__init__(message)
+    def __init__(self, line: int, problem: str) -> None:
+        super().__init__(problem)
         self.line = line
 
 
@@ -74,7 +76,11 @@ class FormatReader(Protocol, Generic[ParsedT, ContextT]):
     """How one output format is parsed and compared."""
 
     def parse(self, text: str) -> ParsedT:
-        """Parse text as the consumer does; raise ValueError with a `line`."""
+        """Parse text as the consumer does.
+
+        Raises ValueError with `line` and `problem` attributes for text the
+        consumer rejects.
+        """
         ...
 
     def context(self, probe: ParsedT, placeholder: str) -> ContextT:
@@ -126,10 +132,14 @@ def find_problems(
         return []
 
     blamed = [index for index in sorted(failing) if checker.failing(frozenset([index]))]
-    if not blamed:
-        # The substitutions fail only together, so each of them is reported.
-        blamed = sorted(failing)
-    return [checker.finding(index) for index in blamed]
+    if blamed:
+        return [checker.finding(index) for index in blamed]
+
+    # Each substitution reads back alone, so they fail only together.
+    return [
+        Finding(index, JOINT_REASON, checker.finding(index).fix)
+        for index in sorted(failing)
+    ]
 
 
 def reader_probe(reader: FormatReader[ParsedT, ContextT], text: str) -> ParsedT:
@@ -137,7 +147,9 @@ def reader_probe(reader: FormatReader[ParsedT, ContextT], text: str) -> ParsedT:
     try:
         return reader.parse(text)
     except ValueError as error:
-        raise OutputSyntaxError(getattr(error, "line", 0), str(error)) from None
+        line = getattr(error, "line", 0)
+        problem = getattr(error, "problem", str(error))
+        raise OutputSyntaxError(line, problem) from None
 
 
 class _Checker(Generic[ParsedT, ContextT]):

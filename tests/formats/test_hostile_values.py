@@ -37,8 +37,10 @@ CUT_DOUBLE = ('the value cut at `"`, which ends the double-quoted value', SINGLE
 CUT_SINGLE = ("the value cut at `'`, which ends the single-quoted value", DOUBLE)
 TRIMMED_ENV = ("the value without its leading or trailing blank space", SINGLE)
 NEWLINE_UNQUOTED = (
-    "a line break as the two characters `\\n`, because only double quotes turn "
-    "them into a line break",
+    (
+        "a line break as the two characters `\\n`, because only double quotes turn "
+        "them into a line break"
+    ),
     DOUBLE,
 )
 NEWLINE_SINGLE = (
