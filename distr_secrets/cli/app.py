@@ -137,7 +137,11 @@ def run(args: list[str]) -> int:
     try:
         result = command.main(args=args, prog_name=PROG_NAME, standalone_mode=False)
     except UsageError as exc:
-        _print_error(_usage_message(exc))
+        message = _usage_message(exc)
+        if not message:
+            # No arguments at all: the help was printed instead of an error.
+            return ExitCode.USAGE
+        _print_error(message)
         if exc.ctx is not None:
             sys.stderr.write(f"Try '{exc.ctx.command_path} --help' for help.\n")
         return ExitCode.USAGE

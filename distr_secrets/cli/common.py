@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import getpass
 import os
-import socket
 import sys
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -37,7 +35,7 @@ def scope_label(customer: str | None) -> str:
 
 @dataclass
 class CliState:
-    """What the app callback resolved from the global options and environment."""
+    """Organization, paths, vault file and output chosen by the app callback."""
 
     out: Output
     paths: Paths
@@ -133,6 +131,9 @@ def confirm(out: Output, question: str, *, yes: bool) -> None:
 
 def default_identity_name() -> str:
     """Return `user@host` as the display name of a new identity."""
+    import getpass
+    import socket
+
     try:
         user = getpass.getuser()
     except (KeyError, OSError):

@@ -20,7 +20,10 @@ customers_app = typer.Typer(
 )
 
 NameArgument = Annotated[
-    str, typer.Argument(help="Customer name: lowercase letters, digits, hyphens.")
+    str,
+    typer.Argument(
+        help="Customer name: lowercase letters, digits, hyphens.", metavar="NAME"
+    ),
 ]
 
 

@@ -8,7 +8,6 @@ terminal, which keeps the start-up of other commands quick.
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from collections.abc import Sequence
@@ -57,6 +56,8 @@ class Output:
 
     def json(self, value: Any) -> None:
         """Write `value` as indented JSON to stdout."""
+        import json
+
         self.data(json.dumps(value, indent=2, ensure_ascii=False))
 
     def info(self, message: str) -> None:

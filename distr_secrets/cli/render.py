@@ -29,7 +29,7 @@ FormatOption = Annotated[
     typer.Option(
         "--format",
         "-f",
-        help="Output format: env, yaml or text [default: from the file name].",
+        help="Output format: env, yaml or text (default: from the file name).",
         metavar="FORMAT",
     ),
 ]
@@ -58,7 +58,10 @@ def template_errors() -> Iterator[None]:
 def render_template(
     ctx: typer.Context,
     template: Annotated[
-        str, typer.Argument(help="Template file, or - to read it from stdin.")
+        str,
+        typer.Argument(
+            help="Template file, or - to read it from stdin.", metavar="FILE"
+        ),
     ],
     customer: CustomerOption = None,
     output: Annotated[
@@ -126,7 +129,9 @@ def render_template(
 
 def check_template(
     ctx: typer.Context,
-    template: Annotated[str, typer.Argument(help="Template file to check.")],
+    template: Annotated[
+        str, typer.Argument(help="Template file to check.", metavar="FILE")
+    ],
     customer: CustomerOption = None,
     output_format: FormatOption = None,
     strict: StrictOption = False,

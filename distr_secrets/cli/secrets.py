@@ -32,7 +32,9 @@ JsonOption = Annotated[
 
 def set_secret(
     ctx: typer.Context,
-    key: Annotated[str, typer.Argument(help="Name of the secret, e.g. DB_PASSWORD.")],
+    key: Annotated[
+        str, typer.Argument(help="Name of the secret, e.g. DB_PASSWORD.", metavar="KEY")
+    ],
     customer: CustomerOption = None,
     from_file: Annotated[
         Path | None,
@@ -67,7 +69,7 @@ def set_secret(
 def list_secrets(
     ctx: typer.Context, customer: CustomerOption = None, as_json: JsonOption = False
 ) -> None:
-    """List the keys of a scope with when and by whom they were last changed.
+    """List the keys of a scope with the time and author of their last change.
 
     Values are never shown.
     """
@@ -100,7 +102,9 @@ def list_secrets(
 
 def delete_secret(
     ctx: typer.Context,
-    key: Annotated[str, typer.Argument(help="Name of the secret to delete.")],
+    key: Annotated[
+        str, typer.Argument(help="Name of the secret to delete.", metavar="KEY")
+    ],
     customer: CustomerOption = None,
     yes: Annotated[
         bool,
@@ -126,7 +130,10 @@ def delete_secret(
 def import_dotenv(
     ctx: typer.Context,
     file: Annotated[
-        Path, typer.Argument(help="A dotenv file of KEY=VALUE lines.", dir_okay=False)
+        Path,
+        typer.Argument(
+            help="A dotenv file of KEY=VALUE lines.", dir_okay=False, metavar="FILE"
+        ),
     ],
     customer: CustomerOption = None,
 ) -> None:

@@ -32,7 +32,9 @@ class Role(str, Enum):
 
 WhoArgument = Annotated[
     str,
-    typer.Argument(help="Member's name, a unique prefix of it, or their recipient."),
+    typer.Argument(
+        help="Member's name, a unique prefix of it, or their recipient.", metavar="WHO"
+    ),
 ]
 
 
@@ -85,9 +87,14 @@ def _member_scope(customer: str | None) -> str:
 )
 def add_member(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="Display name of the new member.")],
+    name: Annotated[
+        str, typer.Argument(help="Display name of the new member.", metavar="NAME")
+    ],
     recipient: Annotated[
-        str, typer.Argument(help="Their recipient, from `distr-secrets identity`.")
+        str,
+        typer.Argument(
+            help="Their recipient, from `distr-secrets identity`.", metavar="RECIPIENT"
+        ),
     ],
     role: Annotated[
         Role, typer.Option("--role", help="read_only, read_write or admin.")
@@ -117,7 +124,9 @@ def add_member(
 def set_member_role(
     ctx: typer.Context,
     who: WhoArgument,
-    role: Annotated[Role, typer.Argument(help="read_only, read_write or admin.")],
+    role: Annotated[
+        Role, typer.Argument(help="read_only, read_write or admin.", metavar="ROLE")
+    ],
 ) -> None:
     """Change a member's role; lowering access rotates the affected scope keys."""
     cli = state(ctx)
@@ -160,10 +169,15 @@ def verify_vault(ctx: typer.Context) -> None:
 def merge_vaults(
     ctx: typer.Context,
     ours: Annotated[
-        Path, typer.Argument(help="Our version (%A); receives the result.")
+        Path,
+        typer.Argument(help="Our version (%A); receives the result.", metavar="OURS"),
     ],
-    base: Annotated[Path, typer.Argument(help="The common ancestor (%O).")],
-    theirs: Annotated[Path, typer.Argument(help="Their version (%B).")],
+    base: Annotated[
+        Path, typer.Argument(help="The common ancestor (%O).", metavar="BASE")
+    ],
+    theirs: Annotated[
+        Path, typer.Argument(help="Their version (%B).", metavar="THEIRS")
+    ],
 ) -> None:
     """Merge two versions of a vault file, as a git merge driver.
 

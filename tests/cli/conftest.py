@@ -70,9 +70,14 @@ class Cli:
         self.outputs.extend([result.stdout, result.stderr])
         return result
 
-    def ok(self, *args: str, input: str | bytes | None = None) -> Result:
+    def ok(
+        self,
+        *args: str,
+        input: str | bytes | None = None,
+        env: dict[str, str] | None = None,
+    ) -> Result:
         """Run a command that must succeed; show its stderr if it does not."""
-        result = self(*args, input=input)
+        result = self(*args, input=input, env=env)
         assert result.returncode == 0, result.stderr
         return result
 

@@ -64,10 +64,18 @@ def test_help_has_examples(cli: Cli, command: list[str]) -> None:
 
 
 def test_no_arguments_shows_help(cli: Cli) -> None:
+    result = cli()
+
+    assert result.returncode == 2
+    assert "Usage: distr-secrets" in result.stdout
+    assert result.stderr == ""
+
+
+def test_options_without_command(cli: Cli) -> None:
     result = cli("--quiet")
 
-    assert "Usage: distr-secrets" in result.stdout + result.stderr
-    assert result.returncode in (0, 2)
+    assert result.returncode == 2
+    assert result.stderr.startswith("error: Missing command.\n")
 
 
 @pytest.mark.parametrize(

@@ -69,9 +69,8 @@ def test_read_only_can_read_but_not_write(team: Team) -> None:
     listed = team.run(reader, "list", "--json")
     denied_set = team.run(reader, "set", "NEW_KEY", input="value")
     denied_delete = team.run(reader, "delete", "DB_PASSWORD", "--yes")
-    denied_member = team.run(
-        reader, "members", "add", "eve", "dsr1x", "--role", "admin"
-    )
+    eve = team.make_cli("eve").ok("identity").stdout.strip()
+    denied_member = team.run(reader, "members", "add", "eve", eve, "--role", "admin")
 
     assert rendered.stdout == VENDOR_VALUE
     assert [entry["key"] for entry in json.loads(listed.stdout)] == ["DB_PASSWORD"]
