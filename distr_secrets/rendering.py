@@ -7,10 +7,10 @@ the template position, what the consumer reads instead and the fix, never the
 value.
 
 Byte-order marks and CRLF line endings in a template are copied to the output
-unchanged, and the check reads them as the consumers do: compose and the YAML
-parsers skip a byte-order mark at the start of the file, compose drops the `\\r`
-of CRLF from unquoted values and YAML reads CRLF as one line break. A `\\r` inside
-a quoted `.env` value that spans lines stays in the value.
+unchanged, and the check reads them as the consumers do. Compose and the YAML
+parsers skip a byte-order mark at the start of the file. Compose drops the `\\r`
+of CRLF from unquoted values, and YAML reads CRLF as one line break. A `\\r`
+inside a quoted `.env` value that spans lines stays in the value.
 """
 
 from __future__ import annotations
@@ -40,8 +40,8 @@ _FORMAT_NAMES = {"env": "compose .env syntax", "yaml": "YAML"}
 class FormatCheckError(DistrError):
     """Rendered output in which the consumer would read a secret value differently.
 
-    `problems` holds one message per substitution; `str()` joins them with line
-    breaks. No message contains a secret value.
+    `problems` contains one message per substitution, and `str()` joins them
+    with line breaks. No message contains a secret value.
     """
 
     def __init__(self, problems: Sequence[str]) -> None:

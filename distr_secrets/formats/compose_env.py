@@ -7,7 +7,7 @@ them. These rules are written here once, from:
 - the compose documentation, "Syntax for environment files"
   (https://docs.docker.com/compose/env-file/) and "Interpolation"
   (https://docs.docker.com/reference/compose-file/interpolation/);
-- compose-go v2's `dotenv/parser.go`, `dotenv/godotenv.go` and
+- compose-go's `dotenv/parser.go` (as of v2.13.0), `dotenv/godotenv.go` and
   `template/template.go` (github.com/compose-spec/compose-go), which docker
   compose uses to read `.env` files.
 
@@ -17,12 +17,12 @@ The rules, in the order compose applies them:
 - Blank space (Go's `unicode.IsSpace`) before a statement is skipped. A statement
   starting with `#` is a comment up to the next `\\n`.
 - `export` followed by white space before the name is dropped.
-- The name ends at `=` or `:`. It may contain letters, digits, `_ . - [ ]`; a line
-  with only a name inherits the variable from the environment.
+- The name ends at `=` or `:` and may contain letters, digits and `_ . - [ ]`.
+  A line with only a name inherits the variable from the environment.
 - Blank space after `=` is skipped. A value that starts with `'` or `"` is quoted
-  and ends at the next quote not preceded by a backslash; `\\'` or `\\"` stands for
-  the quote, and any other backslash is kept. Text after the closing quote is read
-  as the next statement, so a quoted value may span lines.
+  and ends at the next quote not preceded by a backslash. `\\'` or `\\"` is the
+  quote itself, and any other backslash is kept. A quoted value may span lines,
+  and text after the closing quote is read as the next statement.
 - An unquoted value ends at the line end, is cut at the first ` #` (space, hash)
   and loses trailing blank space, including a `\\r` from CRLF.
 - In double quotes, `\\a \\b \\f \\n \\r \\t \\v \\" \\\\` are escapes, `\\$` is a

@@ -22,7 +22,7 @@ INTERPOLATION = "interpolation"
 
 @dataclass(frozen=True)
 class EnvContext:
-    """Where a substitution sits: the variable index and how the value is quoted.
+    """Position of a substitution: the variable index and the quoting of its value.
 
     `quote` is `'`, `"`, empty for an unquoted value, INTERPOLATION inside a `$`
     expression, or OUTSIDE for a comment or a name.

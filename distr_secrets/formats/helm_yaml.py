@@ -1,7 +1,7 @@
 """Helm values YAML: every scalar with its source range, and YAML 1.1 resolution.
 
 Helm reads values files with sigs.k8s.io/yaml, which decodes with go-yaml v2
-(its `yaml.go` says so and notes that unquoted `yes` and `no` become booleans).
+(its `yaml.go` documents this, and that unquoted `yes` and `no` become booleans).
 go-yaml v2 resolves a plain scalar (`goyaml.v2/resolve.go` in
 github.com/kubernetes-sigs/yaml) as:
 
@@ -100,7 +100,7 @@ class YamlSyntaxError(ValueError):
     """Text that a YAML parser rejects.
 
     `problem` is PyYAML's description. It can quote the text, so callers show it
-    only for text that holds no secret value.
+    only for text that contains no secret value.
     """
 
     def __init__(self, line: int, problem: str) -> None:
@@ -206,7 +206,7 @@ def _walk(
 def resolved_kind(scalar: YamlScalar) -> str | None:
     """Return the non-string type a reader gives the scalar, or None for a string.
 
-    Quoted and block scalars are strings unless an explicit tag says otherwise.
+    Quoted and block scalars are strings unless an explicit tag gives another type.
     """
     if scalar.style:
         if scalar.tag == STR_TAG:

@@ -1,9 +1,9 @@
 """Check that every substituted secret value reads back intact in its output format.
 
 The check compares two parses of the rendered output. The probe is the output
-with each substitution replaced by a placeholder made of letters and digits,
-which every format reads literally; it shows the structure the template author
-wrote and where each substitution sits. The real output must parse to the same
+with each substitution replaced by a placeholder made of letters, which every
+format reads literally. It shows the structure the template author wrote and
+where each substitution sits. The real output must parse to the same
 structure, and each value must equal the probe's value with the placeholders
 replaced by what the actions printed. When the real output fails, each
 substitution is tried alone, with the others left as placeholders, to find
@@ -47,8 +47,8 @@ class Finding:
     """A substitution the consumer would not read back as printed.
 
     `index` points into the list of substitutions. `reason` is a noun phrase
-    for what the consumer reads instead and `fix` says how to write the
-    template; neither contains the value.
+    for what the consumer reads instead and `fix` describes how to write
+    the template. Neither contains the value.
     """
 
     index: int
@@ -73,7 +73,7 @@ ContextT = TypeVar("ContextT")
 
 
 class FormatReader(Protocol, Generic[ParsedT, ContextT]):
-    """How one output format is parsed and compared."""
+    """Parsing and comparison rules of one output format."""
 
     def parse(self, text: str) -> ParsedT:
         """Parse text as the consumer does.
@@ -143,7 +143,7 @@ def find_problems(
 
 
 def reader_probe(reader: FormatReader[ParsedT, ContextT], text: str) -> ParsedT:
-    """Parse text that holds no secret value, turning parse errors into OutputSyntaxError."""
+    """Parse text without secret values; raise OutputSyntaxError if it is invalid."""
     try:
         return reader.parse(text)
     except ValueError as error:

@@ -56,7 +56,7 @@ _START_INDICATORS = {
 
 @dataclass(frozen=True)
 class YamlContext:
-    """Where a substitution sits: the indexes of the scalars that contain it.
+    """Position of a substitution: the indexes of the scalars that contain it.
 
     `style` is the first scalar's style (empty for plain), or OUTSIDE when the
     substitution is in a comment or in an anchor or tag name.

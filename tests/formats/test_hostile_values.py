@@ -2,7 +2,7 @@
 
 Each value is rendered with the plain action and with the safe patterns. A render
 that succeeds is parsed again as the consumer reads it and must give back the
-value exactly; a render that fails must give the whole expected message.
+value exactly. A render that fails must give the whole expected message.
 """
 
 from __future__ import annotations
@@ -320,7 +320,7 @@ def test_every_value_in_one_yaml_document() -> None:
 
 
 def test_every_value_in_one_env_file() -> None:
-    """Each value goes in the quoting its row says survives; all share one file."""
+    """Put each value in the quoting its row expects to survive, all in one file."""
     lines = []
     secrets = {}
     for index, hostile in enumerate(HOSTILE):
