@@ -108,7 +108,7 @@ def run_command(
     patterns = patterns_for_scopes(cli, vault, [scope], min_length)
 
     env = {**os.environ, **variables}
-    status = run_redacted(command, env, lambda: Redactor(patterns.patterns))
+    status = run_redacted(command, env, Redactor(patterns.patterns).clone)
     raise typer.Exit(status)
 
 

@@ -15,6 +15,8 @@ from distr_secrets.derived import (
 )
 from distr_secrets.redact import Redactor
 
+pytestmark = pytest.mark.usefixtures("engine")
+
 URL_VALUE = "p@ss wörd/+&=<x>!*'~"
 JSON_VALUE = 'a"b\\c\nd\te<f>é/'
 SHELL_VALUE = "it's a secret"

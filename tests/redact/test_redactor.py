@@ -9,6 +9,8 @@ from redact_helpers import redact_by_search, redact_in_chunks
 
 from distr_secrets.redact import Redactor
 
+pytestmark = pytest.mark.usefixtures("engine")
+
 SECRET = b"s3cr3t-Value!"
 
 
@@ -228,3 +230,35 @@ def test_held_tail_shorter_than_longest_pattern() -> None:
     assert output == b"a" * 990
     assert redactor.held_bytes == 10
     assert redactor.feed(b"b") == b"********"
+
+
+def test_redactor_uses_selected_engine(engine: str) -> None:
+    assert Redactor([SECRET]).engine == engine
+
+
+def test_nul_byte_pattern_uses_aho_corasick() -> None:
+    redactor = Redactor([b"ab\x00cd-secret"])
+    assert redactor.engine == "aho-corasick"
+    assert redactor.feed(b"x ab\x00cd-secret ab y\n") == b"x ******** ab y\n"
+
+
+def test_clone_shares_patterns_not_state() -> None:
+    original = Redactor([SECRET])
+    assert original.feed(b"held s3cr3t") == b"held "
+    copy = original.clone()
+
+    assert copy.held_bytes == 0
+    assert copy.feed(b"s3cr3t-Value! copy\n") == b"******** copy\n"
+    assert original.feed(b"-Value!\n") == b"********\n"
+
+
+@pytest.mark.parametrize(
+    ("engine_name", "message"),
+    [
+        ("regex", "unknown matching engine 'regex'"),
+    ],
+)
+def test_unknown_engine_rejected(engine_name: str, message: str) -> None:
+    with pytest.raises(ValueError) as caught:
+        Redactor([SECRET], engine=engine_name)  # type: ignore[arg-type]
+    assert str(caught.value) == message
