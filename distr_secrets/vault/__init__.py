@@ -32,6 +32,7 @@ from distr_secrets.vault.identity import (
     load_or_create_identity,
     parse_recipient,
 )
+from distr_secrets.vault.merge import merge_files
 from distr_secrets.vault.model import ALL_SCOPES, AuditEvent, Member, SecretInfo
 from distr_secrets.vault.names import validate_customer_name, validate_key
 from distr_secrets.vault.scopes import MAX_PREVIOUS_VALUES
@@ -69,6 +70,7 @@ __all__ = [
     "VaultStore",
     "load_identity",
     "load_or_create_identity",
+    "merge_files",
     "parse_recipient",
     "validate_customer_name",
     "validate_key",

@@ -60,6 +60,8 @@ class VaultBase:
         self._dirty: set[str] = set()
         self._events: list[tuple[str, dict[str, object]]] = []
         self._changed = False
+        # Heads of other branches that the next audit block joins (merges).
+        self._merged_heads: list[bytes] = []
 
     @property
     def org(self) -> str:
@@ -227,6 +229,7 @@ class VaultBase:
             )
         audit = self._document.audit
         parents = [audit[-1].block_id] if audit else []
+        parents += [head for head in self._merged_heads if head not in parents]
         block = AuditBlock(
             b"",
             parents,

@@ -23,6 +23,7 @@ from distr_secrets.vault.names import (
     validate_key,
 )
 from distr_secrets.vault.records import VENDOR_SID, EntryRecord, ScopeData, ScopeRecord
+from distr_secrets.vault.report import verify_vault
 from distr_secrets.vault.scopes import (
     MAX_PREVIOUS_VALUES,
     EntryMeta,
@@ -221,6 +222,14 @@ class Vault(TeamOperations):
         del self._document.scopes[sid].entries[entry.entry_id]
         self._touch(sid)
         self._record_event(sid, "delete", key)
+
+    def verify(self) -> list[str]:
+        """Check the whole vault again, including every audit signature.
+
+        Returns lines describing what was checked; raises the same errors as
+        a read when a check fails.
+        """
+        return verify_vault(self)
 
     # The audit trail.
 

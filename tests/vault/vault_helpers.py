@@ -20,6 +20,14 @@ class Person:
         ]
         self.state_dir = home / "state"
 
+    def on_other_machine(self, home: Path) -> Person:
+        """Return the same identity with its own machine state under `home`."""
+        other = Person.__new__(Person)
+        other.home = home
+        other.identity = self.identity
+        other.state_dir = home / "state"
+        return other
+
     @property
     def recipient(self) -> str:
         return self.identity.recipient

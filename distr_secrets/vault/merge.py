@@ -1,0 +1,254 @@
+"""Three-way merge of vault files, for `distr-secrets merge` as a git merge driver.
+
+Scopes that only one branch changed are taken whole. A scope both branches
+changed is merged key by key, which needs an identity that can read and
+write it. The member logs must not both have changed, because each change is
+signed against the log before it. Audit blocks of both branches are kept and
+joined by a new block, signed by the identity that merges.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from distr_secrets.vault import crypto
+from distr_secrets.vault.document import Document
+from distr_secrets.vault.errors import MergeConflict
+from distr_secrets.vault.identity import Identity
+from distr_secrets.vault.membership import MemberLog
+from distr_secrets.vault.records import ScopeData, ScopeRecord, signed_line
+from distr_secrets.vault.scopes import EntryMeta, make_entry, read_entry
+from distr_secrets.vault.store import (
+    VaultStore,
+    load_document,
+    verify_loaded,
+    write_atomically,
+)
+from distr_secrets.vault.vault import Vault
+
+Decrypted = dict[str, tuple[EntryMeta, str, list[str]]]
+
+
+@dataclass
+class Side:
+    """One input of the merge: its path, parsed document and member log."""
+
+    path: Path
+    document: Document
+    log: MemberLog
+
+
+def merge_files(
+    ours: Path, base: Path, theirs: Path, identity: Identity, state_dir: Path
+) -> None:
+    """Merge `theirs` into `ours` against their common ancestor `base`.
+
+    Writes the result into `ours` and raises `MergeConflict`, naming the keys
+    but never their values, when both branches changed the same key.
+    """
+    store = VaultStore(ours, identity, state_dir)
+    our_vault = store.read()
+    our_side = Side(ours, our_vault._document, our_vault._log)
+    their_side = load_side(theirs, identity)
+    base_side = load_side(base, identity) if base.stat().st_size else None
+    for side in (their_side, base_side):
+        if side is not None and side.document.header != our_side.document.header:
+            raise MergeConflict(
+                f"cannot merge {str(side.path)!r} into {str(ours)!r}: they are "
+                "different vaults (another id, organization or creator)"
+            )
+
+    their_commit = their_side.document.commit
+    if their_commit == our_side.document.commit or (
+        base_side is not None and their_commit == base_side.document.commit
+    ):
+        return
+
+    document = our_side.document
+    log = merge_member_logs(our_side, their_side, base_side)
+    merged = Vault(ours, document, log, identity)
+    merged._me()
+    conflicts = merge_scopes(merged, our_side, their_side, base_side)
+    if conflicts:
+        raise MergeConflict(
+            f"merge conflict in {str(ours)!r}: both branches changed "
+            + "; ".join(conflicts)
+            + "; nothing was written, so set these keys again on one branch and "
+            "merge once more"
+        )
+    merge_audit(merged, our_side, their_side)
+    version = max(document.commit.version, their_side.document.commit.version)
+    document.commit.version = version
+    merged._reconcile_seals(rotate_for=None)
+    merged._record_event(own_scope(merged), "merge", None)
+
+    data = merged.seal()
+    checked = load_document(ours, data)
+    verify_loaded(ours, checked, identity, set())
+    write_atomically(ours, data)
+    store.read()
+
+
+def load_side(path: Path, identity: Identity) -> Side:
+    """Parse and verify one branch's file, without the per-machine replay check."""
+    document = load_document(path, path.read_bytes())
+    return Side(path, document, verify_loaded(path, document, identity, set()))
+
+
+def member_lines(side: Side) -> list[str]:
+    return [signed_line(op.body(), op.sig) for op in side.document.members]
+
+
+def merge_member_logs(ours: Side, theirs: Side, base: Side | None) -> MemberLog:
+    """Take the member log that extends the other, or report both changed."""
+    our_lines, their_lines = member_lines(ours), member_lines(theirs)
+    if their_lines[: len(our_lines)] == our_lines:
+        ours.document.members = theirs.document.members
+        return theirs.log
+    if our_lines[: len(their_lines)] == their_lines:
+        return ours.log
+    raise MergeConflict(
+        f"merge conflict in {str(ours.path)!r}: both branches changed the members, "
+        "and each change is signed against the list before it; take one branch's "
+        "file and repeat the other branch's member changes"
+    )
+
+
+def scope_line(scope: ScopeData | None) -> str | None:
+    if scope is None:
+        return None
+    return signed_line(scope.record.body(), scope.record.sig)
+
+
+def merge_scopes(
+    vault: Vault, ours: Side, theirs: Side, base: Side | None
+) -> list[str]:
+    """Merge every scope into `ours`; returns the conflicts found."""
+    conflicts = []
+    our_scopes = ours.document.scopes
+    base_scopes = base.document.scopes if base else {}
+    every_sid = list(our_scopes) + [
+        s for s in theirs.document.scopes if s not in our_scopes
+    ]
+    for sid in every_sid:
+        mine = our_scopes.get(sid)
+        other = theirs.document.scopes.get(sid)
+        common = base_scopes.get(sid)
+        if scope_line(mine) == scope_line(other) or scope_line(other) == scope_line(
+            common
+        ):
+            continue
+        if scope_line(mine) == scope_line(common):
+            take_scope(ours.document, sid, other)
+            continue
+        if mine is None or other is None:
+            conflicts.append(
+                f"scope {sid} (removed on one branch, changed on the other)"
+            )
+            continue
+        conflicts += merge_entries(vault, sid, mine, other, common)
+    ours.document.scopes = dict(sorted(our_scopes.items(), key=scope_sort_key))
+    return conflicts
+
+
+def scope_sort_key(item: tuple[str, ScopeData]) -> tuple[bool, str]:
+    return (item[0] != "vendor", item[0])
+
+
+def take_scope(document: Document, sid: str, scope: ScopeData | None) -> None:
+    if scope is None:
+        del document.scopes[sid]
+    else:
+        document.scopes[sid] = scope
+
+
+def record_key(vault: Vault, record: ScopeRecord) -> bytes:
+    """Unseal the scope key of one branch's version of a scope."""
+    box_key = vault._identity.public.box_key
+    for sealed in record.keys:
+        if sealed.to == box_key:
+            with vault._decrypting():
+                return crypto.unseal(vault._identity.private_key, sealed.box)
+    raise MergeConflict(
+        f"both branches changed scope {vault._scope_label(record.sid)}, which "
+        f"{vault._identity.name} cannot read; a member who can read it must merge"
+    )
+
+
+def decrypt_scope(vault: Vault, scope: ScopeData | None) -> Decrypted:
+    if scope is None:
+        return {}
+    scope_key = record_key(vault, scope.record)
+    result = {}
+    with vault._decrypting():
+        for entry in scope.entries.values():
+            meta, value, previous = read_entry(scope_key, entry)
+            result[meta.key] = (meta, value, previous)
+    return result
+
+
+def merge_entries(
+    vault: Vault,
+    sid: str,
+    mine: ScopeData,
+    other: ScopeData,
+    common: ScopeData | None,
+) -> list[str]:
+    """Merge a scope both branches changed, key by key, into `mine`."""
+    vault._require_write(sid)
+    ours, theirs, base = (decrypt_scope(vault, s) for s in (mine, other, common))
+    # Rotation happens only with a member change, and member logs cannot both
+    # have changed, so at most one branch has a new key. The merge keeps it.
+    result_scope = mine
+    if common is not None and mine.record.kid == common.record.kid:
+        result_scope = other
+    scope_key = record_key(vault, result_scope.record)
+
+    def value_of(side: Decrypted, key: str) -> str | None:
+        return side[key][1] if key in side else None
+
+    merged: Decrypted = {}
+    conflicts = []
+    for key in sorted(set(ours) | set(theirs) | set(base)):
+        mine_value, their_value = value_of(ours, key), value_of(theirs, key)
+        if mine_value == their_value or their_value == value_of(base, key):
+            chosen = ours.get(key)
+        elif mine_value == value_of(base, key):
+            chosen = theirs.get(key)
+        else:
+            conflicts.append(key)
+            continue
+        if chosen is not None:
+            merged[key] = chosen
+    if conflicts:
+        return [f"{vault._scope_label(sid)}: {', '.join(conflicts)}"]
+
+    record = result_scope.record
+    record.rev = max(mine.record.rev, other.record.rev)
+    entries = {}
+    for meta, value, previous in merged.values():
+        entry = make_entry(sid, scope_key, meta, value, previous)
+        entries[entry.entry_id] = entry
+    vault._document.scopes[sid] = ScopeData(record, entries)
+    vault._keys[sid] = scope_key
+    vault._touch(sid)
+    return []
+
+
+def merge_audit(vault: Vault, ours: Side, theirs: Side) -> None:
+    """Append the other branch's new audit blocks and join both heads."""
+    audit = ours.document.audit
+    known = {block.block_id for block in audit}
+    our_head = audit[-1].block_id if audit else None
+    for block in theirs.document.audit:
+        if block.block_id not in known:
+            audit.append(block)
+            known.add(block.block_id)
+    if our_head is not None and audit[-1].block_id != our_head:
+        vault._merged_heads.append(our_head)
+
+
+def own_scope(vault: Vault) -> str:
+    me = vault._me()
+    return "vendor" if me.sid is None else me.sid

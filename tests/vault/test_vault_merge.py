@@ -1,0 +1,191 @@
+"""Three-way merges of vault files, directly and as a git merge driver."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from vault_helpers import SENTINEL, Person
+
+from distr_secrets.secret import SecretValue
+from distr_secrets.vault import ENV_VARIABLE, MergeConflict, merge_files
+
+
+@pytest.fixture
+def branches(person, tmp_path: Path) -> tuple[Person, Person, Path, Path, Path]:
+    """Return Alice, Bob and the base, ours and theirs copies of one vault."""
+    alice, bob = person("Alice"), person("Bob")
+    base = tmp_path / "base.vault"
+    with alice.store(base).update() as vault:
+        vault.add_customer("acme")
+        vault.set_secret(None, "SHARED", SecretValue("base"))
+        vault.set_secret("acme", "SHARED", SecretValue("base"))
+        vault.add_member("Bob", bob.recipient, "read_write")
+    bob.store(base).read()
+    ours, theirs = tmp_path / "ours.vault", tmp_path / "theirs.vault"
+    shutil.copy(base, ours)
+    shutil.copy(base, theirs)
+    return alice, bob, base, ours, theirs
+
+
+def test_different_keys_kept(branches) -> None:
+    alice, bob, base, ours, theirs = branches
+    with alice.store(ours).update() as vault:
+        vault.set_secret(None, "FROM_ALICE", SecretValue("a"))
+    with bob.store(theirs).update() as vault:
+        vault.set_secret(None, "FROM_BOB", SecretValue("b"))
+        vault.set_secret("acme", "FROM_BOB", SecretValue("b"))
+    merge_files(ours, base, theirs, alice.identity, alice.state_dir)
+    for reader in (alice, bob):
+        vault = reader.store(ours).read()
+        vendor = {k: v.reveal() for k, v in vault.values(None).items()}
+        assert vendor == {"FROM_ALICE": "a", "FROM_BOB": "b", "SHARED": "base"}
+        assert vault.values("acme")["FROM_BOB"].reveal() == "b"
+    actions = [(e.action, e.key) for e in alice.store(ours).read().audit_events()]
+    assert ("create", "FROM_ALICE") in actions
+    assert ("create", "FROM_BOB") in actions
+    assert actions[-1] == ("merge", None)
+
+
+def test_same_key_conflicts(branches) -> None:
+    alice, bob, base, ours, theirs = branches
+    with alice.store(ours).update() as vault:
+        vault.set_secret(None, "SHARED", SecretValue(SENTINEL + "a"))
+    with bob.store(theirs).update() as vault:
+        vault.set_secret(None, "SHARED", SecretValue(SENTINEL + "b"))
+    before = ours.read_bytes()
+    with pytest.raises(MergeConflict) as caught:
+        merge_files(ours, base, theirs, alice.identity, alice.state_dir)
+    assert str(caught.value) == (
+        f"merge conflict in {str(ours)!r}: both branches changed vendor: SHARED; "
+        "nothing was written, so set these keys again on one branch and merge "
+        "once more"
+    )
+    assert SENTINEL not in repr(caught.value)
+    assert ours.read_bytes() == before
+
+
+def test_update_and_delete_conflict(branches) -> None:
+    alice, bob, base, ours, theirs = branches
+    with alice.store(ours).update() as vault:
+        vault.delete_secret("acme", "SHARED")
+    with bob.store(theirs).update() as vault:
+        vault.set_secret("acme", "SHARED", SecretValue("new"))
+    with pytest.raises(MergeConflict) as caught:
+        merge_files(ours, base, theirs, alice.identity, alice.state_dir)
+    assert "both branches changed acme: SHARED;" in str(caught.value)
+
+
+def test_same_change_on_both_sides(branches) -> None:
+    alice, bob, base, ours, theirs = branches
+    with alice.store(ours).update() as vault:
+        vault.set_secret(None, "SHARED", SecretValue("same"))
+    with bob.store(theirs).update() as vault:
+        vault.set_secret(None, "SHARED", SecretValue("same"))
+    merge_files(ours, base, theirs, alice.identity, alice.state_dir)
+    assert alice.store(ours).read().values(None)["SHARED"].reveal() == "same"
+
+
+def test_membership_change_on_one_side(branches, tmp_path: Path) -> None:
+    alice, _bob, base, ours, theirs = branches
+    laptop = alice.on_other_machine(tmp_path / "laptop")
+    with laptop.store(theirs).update() as vault:
+        vault.remove_member("Bob")
+    with alice.store(ours).update() as vault:
+        vault.set_secret(None, "AFTER", SecretValue("x"))
+        vault.add_customer("globex")
+    merge_files(ours, base, theirs, alice.identity, alice.state_dir)
+    vault = alice.store(ours).read()
+    assert [m.name for m in vault.members()] == ["Alice"]
+    assert vault.values(None)["AFTER"].reveal() == "x"
+    assert vault.customers() == ["acme", "globex"]
+    rotated = {e.scope for e in vault.audit_events() if e.action == "rotate"}
+    assert rotated == {"vendor", "acme", "globex"}
+
+
+def test_membership_change_on_both_sides(branches, person, tmp_path) -> None:
+    alice, _bob, base, ours, theirs = branches
+    with alice.store(ours).update() as vault:
+        vault.add_member("Carol", person("Carol").recipient, "read_only")
+    laptop = alice.on_other_machine(tmp_path / "laptop")
+    with laptop.store(theirs).update() as vault:
+        vault.add_member("Dan", person("Dan").recipient, "read_only")
+    with pytest.raises(MergeConflict) as caught:
+        merge_files(ours, base, theirs, alice.identity, alice.state_dir)
+    assert "both branches changed the members" in str(caught.value)
+
+
+DRIVER_SCRIPT = """
+import os, sys
+from pathlib import Path
+from distr_secrets.errors import DistrError
+from distr_secrets.vault import load_identity, merge_files
+
+identity = load_identity(Path("unused"), os.environ)
+try:
+    merge_files(Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]), identity,
+                Path(os.environ["STATE_DIR"]))
+except DistrError as error:
+    print(f"error: {error}", file=sys.stderr)
+    sys.exit(1)
+"""
+
+
+def git(repo: Path, *args: str, env: dict[str, str]) -> str:
+    result = subprocess.run(
+        ["git", *args], check=False, cwd=repo, env=env, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result.stdout
+
+
+def test_git_merge_driver_keeps_both(person, tmp_path: Path) -> None:
+    alice, bob = person("Alice"), person("Bob")
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    driver = tmp_path / "driver.py"
+    driver.write_text(DRIVER_SCRIPT)
+    env = {
+        **os.environ,
+        ENV_VARIABLE: alice.identity.export(),
+        "STATE_DIR": str(alice.state_dir),
+        "GIT_CONFIG_NOSYSTEM": "1",
+        "HOME": str(tmp_path),
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.com",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.com",
+    }
+    git(repo, "init", "-q", "-b", "main", env=env)
+    git(
+        repo,
+        "config",
+        "merge.distr-secrets.driver",
+        f"{sys.executable} {driver} %A %O %B",
+        env=env,
+    )
+    (repo / ".gitattributes").write_text("*.vault merge=distr-secrets\n")
+    vault_path = repo / "secrets.vault"
+    with alice.store(vault_path).update() as vault:
+        vault.add_member("Bob", bob.recipient, "read_write")
+    git(repo, "add", ".", env=env)
+    git(repo, "commit", "-q", "-m", "base", env=env)
+
+    git(repo, "checkout", "-q", "-b", "feature", env=env)
+    with bob.store(vault_path).update() as vault:
+        vault.set_secret(None, "FROM_BOB", SecretValue("b"))
+    git(repo, "commit", "-q", "-am", "bob", env=env)
+
+    git(repo, "checkout", "-q", "main", env=env)
+    with alice.store(vault_path).update() as vault:
+        vault.set_secret(None, "FROM_ALICE", SecretValue("a"))
+    git(repo, "commit", "-q", "-am", "alice", env=env)
+    git(repo, "merge", "-q", "--no-edit", "feature", env=env)
+
+    keys = sorted(alice.store(vault_path).read().values(None))
+    assert keys == ["FROM_ALICE", "FROM_BOB"]
+    assert sorted(bob.store(vault_path).read().values(None)) == keys
