@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from distr_secrets.secret import MASK
 from distr_secrets.template import gofmt
@@ -65,9 +65,9 @@ class _Continue(Exception):
 class OutputSpan:
     """A run of output printed by an action whose value derives from secrets.
 
-    `start` and `end` are offsets in the output string; `line` and `col` give
-    the action's position in the template (col counts bytes from 0, as Go's
-    execution errors do).
+    `start` and `end` are offsets in the output string. `line` and `col` give
+    the action's position in the template, where col counts bytes from 0 as
+    Go's execution errors do.
     """
 
     start: int
@@ -150,7 +150,7 @@ class State:
         self.output: list[str] = []
         self.output_length = 0
         self.spans: list[OutputSpan] = []
-        self.walkers: dict[type, Callable[[object, n.Node], None]] = {
+        self.walkers: dict[type, Callable[[object, Any], None]] = {
             n.ActionNode: self.walk_action,
             n.TextNode: self.walk_text,
             n.ListNode: self.walk_list,

@@ -16,7 +16,6 @@ from distr_secrets.template import escape, gofmt
 from distr_secrets.template.strconv import from_bytes, to_bytes
 from distr_secrets.template.values import (
     GoMap,
-    SecretStr,
     Uint8,
     is_true,
     keys_of_all,
@@ -293,7 +292,7 @@ def builtin_urlquery(*args: object) -> str:
 
 
 def builtin_call(callee_name: str, function: object, *args: object) -> object:
-    """Raise Go's error for `call`, because template data holds no functions."""
+    """Raise Go's error for `call`, because template data contains no functions."""
     if function is None:
         raise FuncError("call of nil")
     raise FuncError(f"non-function {callee_name} of type {type_name(function)}")
@@ -318,5 +317,3 @@ FUNCTIONS: dict[str, Callable[..., object]] = {
     "gt": builtin_gt,
     "ge": builtin_ge,
 }
-
-__all__ = ["FUNCTIONS", "SIGNATURES", "FuncError", "SecretStr", "truth"]

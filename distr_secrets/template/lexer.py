@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
 from collections import deque
+from collections.abc import Callable
 from enum import IntEnum
 from typing import NamedTuple, Optional
 
@@ -180,8 +180,8 @@ def format_rune(ch: str) -> str:
     if is_escaped_byte(ch):
         ch = "\ufffd"
     if is_print(ch):
-        return "U+%04X '%s'" % (ord(ch), ch)
-    return "U+%04X" % ord(ch)
+        return f"U+{ord(ch):04X} '{ch}'"
+    return f"U+{ord(ch):04X}"
 
 
 State = Callable[[], Optional["State"]]
@@ -248,23 +248,27 @@ class Lexer:
         self.start_line = self.line
         return item
 
-    def emit(self, typ: ItemType) -> None:
+    def emit(self, typ: ItemType) -> State | None:
+        """Set the item for the parser and end this call of `next_item`."""
         self.item = self.this_item(typ)
+        return None
 
-    def emit_item(self, item: Item) -> None:
+    def emit_item(self, item: Item) -> State | None:
         self.item = item
+        return None
 
     def ignore(self) -> None:
         self.line += self.input.count("\n", self.start, self.pos)
         self.start = self.pos
         self.start_line = self.line
 
-    def errorf(self, message: str) -> None:
+    def errorf(self, message: str) -> State | None:
         """Emit an error item and empty the input, so the next item is EOF."""
         self.item = Item(ItemType.ERROR, self.start, message, self.start_line)
         self.start = 0
         self.pos = 0
         self.input = ""
+        return None
 
     def next_item(self) -> Item:
         if self.pending:
@@ -462,8 +466,10 @@ class Lexer:
             return self.emit(ItemType.CHAR)
         return self.errorf(f"unrecognized character in action: {format_rune(ch)}")
 
-    def lex_space(self) -> Optional[State]:
-        end = _SPACES.match(self.input, self.pos).end()
+    def lex_space(self) -> State | None:
+        match = _SPACES.match(self.input, self.pos)
+        assert match is not None  # the pattern matches the empty string
+        end = match.end()
         num_spaces = end - self.pos
         self.line += self.input.count("\n", self.pos, end)
         self.pos = end
@@ -479,7 +485,9 @@ class Lexer:
     def scan_word(self) -> str:
         """Advance over letters, digits and underscores; return the next character."""
         while True:
-            self.pos = _ASCII_WORD.match(self.input, self.pos).end()
+            match = _ASCII_WORD.match(self.input, self.pos)
+            assert match is not None  # the pattern matches the empty string
+            self.pos = match.end()
             ch = self.peek()
             if ch < "\x80" or not is_alphanumeric(ch):
                 return ch

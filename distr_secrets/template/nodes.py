@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Union
+
 
 from distr_secrets.template.lexer import LEFT_DELIM, RIGHT_DELIM
 from distr_secrets.template.strconv import quote
@@ -339,19 +339,6 @@ GO_SPACE = (
     " \t\n\v\f\r\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
     "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
 )
-
-Operand = Union[
-    IdentifierNode,
-    VariableNode,
-    DotNode,
-    NilNode,
-    FieldNode,
-    ChainNode,
-    BoolNode,
-    NumberNode,
-    StringNode,
-    PipeNode,
-]
 
 
 def is_empty_tree(node: Node | None) -> bool:

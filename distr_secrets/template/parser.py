@@ -338,8 +338,8 @@ class _Parser:
             self.errorf(f"missing value for {context}")
         for index, command in enumerate(pipe.cmds[1:]):
             first = command.args[0]
-            if isinstance(first, (n.BoolNode, n.DotNode, n.NilNode, n.NumberNode)) or (
-                isinstance(first, n.StringNode)
+            if isinstance(
+                first, (n.BoolNode, n.DotNode, n.NilNode, n.NumberNode, n.StringNode)
             ):
                 self.errorf(f"non executable command in pipeline stage {index + 2}")
 
@@ -468,8 +468,8 @@ class _Parser:
             return n.FieldNode(chain.pos, str(chain))
         if isinstance(node, n.VariableNode):
             return n.VariableNode(chain.pos, str(chain))
-        if isinstance(node, (n.BoolNode, n.StringNode, n.NumberNode, n.NilNode)) or (
-            isinstance(node, n.DotNode)
+        if isinstance(
+            node, (n.BoolNode, n.StringNode, n.NumberNode, n.NilNode, n.DotNode)
         ):
             self.errorf(f"unexpected . after term {quote(str(node))}")
         return chain

@@ -1,8 +1,8 @@
 """Go string quoting (`strconv.Quote`, `strconv.Unquote`) over surrogate-escaped text.
 
 Template text is a `str` decoded from UTF-8 with `errors="surrogateescape"`, so a
-byte that is not valid UTF-8 is a lone surrogate U+DC80..U+DCFF. Go sees the same
-byte as an invalid rune of width one, which these functions reproduce.
+byte that is not valid UTF-8 is a lone surrogate U+DC80..U+DCFF. Go decodes the
+same byte as an invalid rune of width one, and these functions do the same.
 """
 
 from __future__ import annotations
@@ -80,10 +80,10 @@ def _quote_char(ch: str, quote_char: str) -> str:
         return _SIMPLE_ESCAPES[ch]
     code = ord(ch)
     if code < 0x20 or code == 0x7F:
-        return "\\x%02x" % code
+        return f"\\x{code:02x}"
     if code < 0x10000:
-        return "\\u%04x" % code
-    return "\\U%08x" % code
+        return f"\\u{code:04x}"
+    return f"\\U{code:08x}"
 
 
 def unquote(literal: str) -> str:

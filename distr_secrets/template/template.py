@@ -104,12 +104,10 @@ def _guard_recursion(run, name: str):  # type: ignore[no-untyped-def]
 
 
 def _secret_key(node: n.Node) -> str | None:
-    if isinstance(node, n.FieldNode) and len(node.ident) >= 2:
-        if node.ident[0] == "Secrets":
-            return node.ident[1]
-    if isinstance(node, n.VariableNode) and len(node.ident) >= 3:
-        if node.ident[0] == "$" and node.ident[1] == "Secrets":
-            return node.ident[2]
+    if isinstance(node, n.FieldNode) and node.ident[0] == "Secrets":
+        return node.ident[1] if len(node.ident) >= 2 else None
+    if isinstance(node, n.VariableNode) and node.ident[:2] == ["$", "Secrets"]:
+        return node.ident[2] if len(node.ident) >= 3 else None
     return None
 
 

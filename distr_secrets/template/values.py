@@ -1,4 +1,4 @@
-"""Go values as the executor sees them, and the secret keys they derive from.
+"""Go values as the executor represents them, and the secrets they derive from.
 
 A Go `string` is a `str`, `bool` a `bool`, `int` an `int`, `uint8` (a byte of a
 string, from `index`) a `Uint8`, `float64` a `float`, `complex128` a `complex`,
@@ -9,8 +9,8 @@ secrets map are `SecretStr`, which records the keys they came from so that
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from typing import AbstractSet
+from collections.abc import Iterator, Mapping, Set
+from typing import Self
 
 from distr_secrets.secret import MASK
 
@@ -22,7 +22,7 @@ class SecretStr(str):
 
     keys: frozenset[str]
 
-    def __new__(cls, value: str, keys: AbstractSet[str]) -> SecretStr:
+    def __new__(cls, value: str, keys: Set[str]) -> Self:
         instance = super().__new__(cls, value)
         instance.keys = frozenset(keys)
         return instance
