@@ -1,0 +1,3 @@
+module distrsecrets/conformance/gen
+
+go 1.27

@@ -1,0 +1,72 @@
+"""Compare the template interpreter with Go's text/template, case by case.
+
+The expected results in data/golden.json were produced by Go 1.27 (see the
+README in this folder); this test needs no Go. Strict mode must match Go
+exactly: the same output, or an error of the same stage with the same
+message. Lenient mode only changes templates that fail on a missing key, so
+every template that Go renders must render the same way with strict=False.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from distr_secrets import template
+
+from .build_cases import build_all_cases
+from .golden import load_golden
+
+GOLDEN = load_golden()
+RENDERED = [entry for entry in GOLDEN if "output" in entry]
+ERROR_CLASSES = {"parse": "ParseError", "exec": "ExecError"}
+
+
+def case_id(entry: dict) -> str:
+    return entry["id"]
+
+
+@pytest.mark.parametrize("entry", GOLDEN, ids=case_id)
+def test_strict_matches_go(entry: dict) -> None:
+    source, secrets, name = entry["template"], entry["secrets"], entry["name"]
+
+    if "output" in entry:
+        output = template.render(source, secrets, name=name, strict=True)
+        assert output == entry["output"]
+        return
+
+    with pytest.raises(template.TemplateError) as raised:
+        template.render(source, secrets, name=name, strict=True)
+    assert str(raised.value) == entry["error"]
+    expected_class = getattr(template, ERROR_CLASSES[entry["error_kind"]])
+    assert isinstance(raised.value, expected_class), type(raised.value).__name__
+
+
+@pytest.mark.parametrize("entry", RENDERED, ids=case_id)
+def test_lenient_matches_go_output(entry: dict) -> None:
+    output = template.render(
+        entry["template"], entry["secrets"], name=entry["name"], strict=False
+    )
+    assert output == entry["output"]
+
+
+def test_golden_matches_case_definitions() -> None:
+    # The golden file must be regenerated whenever a case changes; comparing
+    # the inputs catches a hand edit or a forgotten `regenerate`.
+    golden_inputs = [(e["id"], e["name"], e["template"], e["secrets"]) for e in GOLDEN]
+    defined_inputs = [
+        (c["id"], c["name"], c["template"], c["secrets"]) for c in build_all_cases()
+    ]
+    assert golden_inputs == defined_inputs
+
+
+def test_golden_has_enough_cases() -> None:
+    handwritten = [e for e in GOLDEN if not e["id"].startswith("random-")]
+    generated = [e for e in GOLDEN if e["id"].startswith("random-")]
+    assert len(handwritten) >= 400
+    assert len(generated) >= 300
+    assert len({e["id"] for e in GOLDEN}) == len(GOLDEN)
+
+
+def test_golden_covers_both_error_stages() -> None:
+    kinds = {e.get("error_kind") for e in GOLDEN}
+    assert {"parse", "exec", None} <= kinds
