@@ -108,7 +108,9 @@ class VaultStore:
             log = verify_loaded(self.path, document, self.identity, verified)
             if record is not None:
                 check_not_older(self.path, document, log, record)
-            self.trust.save(vault_id, merge_records(record, record_for(document, log)))
+            new_record = merge_records(record, record_for(document, log))
+            if new_record != record:
+                self.trust.save(vault_id, new_record)
         return Vault(self.path, document, log, self.identity)
 
     def _write(self, vault: Vault) -> None:
