@@ -148,26 +148,28 @@ def percent_forms(raw: bytes) -> set[bytes]:
     and `quote_plus`, each with a space as `+` and as `%20`, and with upper- and
     lower-case hexadecimal digits.
     """
-    forms: set[bytes] = set()
-    for safe in _PERCENT_SAFE_SETS:
-        for space in (b"+", b"%20"):
-            for hex_format in ("%{:02X}", "%{:02x}"):
-                forms.add(_percent_encode(raw, frozenset(safe), space, hex_format))
-    return forms
+    return {b"".join(map(table.__getitem__, raw)) for table in _PERCENT_TABLES}
 
 
-def _percent_encode(
-    raw: bytes, safe: frozenset[int], space: bytes, hex_format: str
-) -> bytes:
-    encoded = bytearray()
-    for byte in raw:
+def _percent_table(safe: bytes, space: bytes, hex_format: str) -> list[bytes]:
+    """Return the encoded form of each byte value for one encoder variant."""
+    table = []
+    for byte in range(256):
         if byte in _UNRESERVED or byte in safe:
-            encoded.append(byte)
+            table.append(bytes([byte]))
         elif byte == 0x20:
-            encoded += space
+            table.append(space)
         else:
-            encoded += hex_format.format(byte).encode("ascii")
-    return bytes(encoded)
+            table.append(hex_format.format(byte).encode("ascii"))
+    return table
+
+
+_PERCENT_TABLES = [
+    _percent_table(safe, space, hex_format)
+    for safe in _PERCENT_SAFE_SETS
+    for space in (b"+", b"%20")
+    for hex_format in ("%{:02X}", "%{:02x}")
+]
 
 
 def json_forms(value: str) -> set[bytes]:
