@@ -25,12 +25,14 @@ class EnvContext:
     """Position of a substitution: the variable index and the quoting of its value.
 
     `quote` is `'`, `"`, empty for an unquoted value, INTERPOLATION inside a `$`
-    expression, or OUTSIDE for a comment or a name.
+    expression, or OUTSIDE for a comment or a name. `whole` is true when the
+    substitution is the entire value.
     """
 
     variable: int | None
     key: str
     quote: str
+    whole: bool = False
 
 
 def escape_newlines(value: str) -> str:
@@ -50,7 +52,8 @@ class EnvReader:
                 if isinstance(segment, tuple) and placeholder in segment[0]:
                     return EnvContext(index, variable.key, INTERPOLATION)
                 if isinstance(segment, str) and placeholder in segment:
-                    return EnvContext(index, variable.key, variable.quote)
+                    whole = variable.literal_value == placeholder
+                    return EnvContext(index, variable.key, variable.quote, whole)
         return EnvContext(None, "", OUTSIDE)
 
     def locations(self, context: EnvContext) -> Iterable[Hashable]:
@@ -172,15 +175,15 @@ def _describe_unquoted(printed: str) -> str:
 
 def suggest_quoting(context: EnvContext, substitution: Substitution) -> str:
     """Return the quoting that keeps the value intact, found by parsing each one."""
-    if context.quote in (INTERPOLATION, OUTSIDE):
-        return "move the action into a variable's value, outside any `$` reference"
+    if context.quote == INTERPOLATION:
+        return "move the action out of the `$` variable reference"
+    if context.quote == OUTSIDE:
+        return "use the secret only inside a variable's value"
     printed = substitution.printed
     escaped = escape_newlines(printed)
-    name = context.key or "NAME"
-    action = substitution.action
     choices = [
-        ("'", f"put the value in single quotes: {name}='{action}'"),
-        ('"', f'put the value in double quotes: {name}="{action}"'),
+        ("'", "put the value in single quotes" + _example(context, substitution, "'")),
+        ('"', "put the value in double quotes" + _example(context, substitution, '"')),
         ("", "remove the quotes around the value"),
     ]
     for quote, advice in choices:
@@ -190,6 +193,13 @@ def suggest_quoting(context: EnvContext, substitution: Substitution) -> str:
         "no quoting in a compose .env file keeps this value intact; "
         "store it in another form, such as base64"
     )
+
+
+def _example(context: EnvContext, substitution: Substitution, quote: str) -> str:
+    """Return the quoted line as an example, or name the variable if it has more text."""
+    if context.whole:
+        return f": {context.key}={quote}{substitution.action}{quote}"
+    return f" ({context.key})"
 
 
 def _reads_back(quote: str, escaped: str, printed: str) -> bool:

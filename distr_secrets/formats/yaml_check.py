@@ -59,11 +59,13 @@ class YamlContext:
     """Position of a substitution: the indexes of the scalars that contain it.
 
     `style` is the first scalar's style (empty for plain), or OUTSIDE when the
-    substitution is in a comment or in an anchor or tag name.
+    substitution is in a comment or in an anchor or tag name. `whole` is true
+    when the substitution is the scalar's entire value.
     """
 
     scalars: tuple[int, ...]
     style: str
+    whole: bool = False
 
 
 class YamlReader:
@@ -80,7 +82,8 @@ class YamlReader:
         )
         if not indexes:
             return YamlContext((), OUTSIDE)
-        return YamlContext(indexes, probe.scalars[indexes[0]].style)
+        first = probe.scalars[indexes[0]]
+        return YamlContext(indexes, first.style, first.value == placeholder)
 
     def locations(self, context: YamlContext) -> Iterable[Hashable]:
         return context.scalars
@@ -126,9 +129,15 @@ class YamlReader:
         return describe_change(context.style, substitution.printed)
 
     def fix(self, context: YamlContext, substitution: Substitution) -> str:
-        action = '{{ printf "%q" .Secrets.KEY }}'
+        if context.style != OUTSIDE and not context.whole:
+            return (
+                'build the whole value in one printf "%q", as in '
+                '{{ printf "%q" (printf "text-%s" .Secrets.KEY) }}'
+            )
         if len(substitution.keys) == 1:
             action = f'{{{{ printf "%q" .Secrets.{substitution.keys[0]} }}}}'
+        else:
+            action = '{{ printf "%q" (PIPELINE) }} around the action\'s pipeline'
         if context.style in ("'", '"'):
             return f"remove the quotes around the action and write {action}"
         return f"write {action}, which YAML reads as a double-quoted string"

@@ -97,7 +97,8 @@ def test_several_keys_in_one_action() -> None:
     assert str(raised.value) == (
         "values.yaml:1:8: secrets PASS, USER would not be read back as written: "
         "Helm reads the value cut at ` #`, where a comment starts; "
-        'write {{ printf "%q" .Secrets.KEY }}, which YAML reads as a double-quoted string'
+        'write {{ printf "%q" (PIPELINE) }} around the action\'s pipeline, '
+        "which YAML reads as a double-quoted string"
     )
 
 
@@ -121,12 +122,14 @@ def test_adjacent_actions_fail_together() -> None:
         (
             "values.yaml:1:9: secret A would not be read back as written: "
             "Helm reads a different value, made of this and the substitutions next to it; "
-            'write {{ printf "%q" .Secrets.A }}, which YAML reads as a double-quoted string'
+            'build the whole value in one printf "%q", as in '
+            '{{ printf "%q" (printf "text-%s" .Secrets.KEY) }}'
         ),
         (
             "values.yaml:1:25: secret B would not be read back as written: "
             "Helm reads a different value, made of this and the substitutions next to it; "
-            'write {{ printf "%q" .Secrets.B }}, which YAML reads as a double-quoted string'
+            'build the whole value in one printf "%q", as in '
+            '{{ printf "%q" (printf "text-%s" .Secrets.KEY) }}'
         ),
     ]
 
@@ -156,6 +159,29 @@ def test_each_failing_line_is_reported() -> None:
     ]
 
 
+def test_secret_in_variable_name() -> None:
+    with pytest.raises(FormatCheckError) as raised:
+        render_document("{{ .Secrets.K }}=1\n", {"K": "A B"}, name=".env", format="env")
+
+    assert str(raised.value) == (
+        ".env:1:3: secret K would not be read back as written: docker compose reads "
+        "a different file structure; use the secret only inside a variable's value"
+    )
+
+
+def test_env_fix_names_variable_with_more_text() -> None:
+    with pytest.raises(FormatCheckError) as raised:
+        render_document(
+            "URL=db://{{ .Secrets.K }}\n", {"K": "a$b"}, name=".env", format="env"
+        )
+
+    assert str(raised.value) == (
+        ".env:1:12: secret K would not be read back as written: docker compose reads "
+        "the value changed at `$`, which starts a variable reference; "
+        "put the value in single quotes (URL)"
+    )
+
+
 def test_secret_inside_interpolation() -> None:
     with pytest.raises(FormatCheckError) as raised:
         render_document(
@@ -165,7 +191,7 @@ def test_secret_inside_interpolation() -> None:
     assert str(raised.value) == (
         ".env:1:6: secret K would not be read back as written: docker compose reads "
         "it as part of a `$` variable reference; "
-        "move the action into a variable's value, outside any `$` reference"
+        "move the action out of the `$` variable reference"
     )
 
 
