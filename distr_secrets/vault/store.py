@@ -17,7 +17,7 @@ from pathlib import Path
 from distr_secrets.vault import crypto
 from distr_secrets.vault.document import Document, parse_document
 from distr_secrets.vault.encoding import FormatError, b64decode, now
-from distr_secrets.vault.errors import VaultCorrupt, VaultNotFound
+from distr_secrets.vault.errors import VaultCorrupt, VaultError, VaultNotFound
 from distr_secrets.vault.identity import Identity
 from distr_secrets.vault.membership import (
     ADMIN,
@@ -29,6 +29,7 @@ from distr_secrets.vault.membership import (
     member_message,
 )
 from distr_secrets.vault.records import (
+    MAX_ORG_LENGTH,
     VENDOR_SID,
     Commit,
     MemberOp,
@@ -170,6 +171,11 @@ def write_atomically(path: Path, data: bytes) -> None:
 
 def create_vault(path: Path, org: str, identity: Identity) -> Vault:
     """Build a new, unsaved vault with `identity` as its creator and first admin."""
+    if not org or len(org) > MAX_ORG_LENGTH:
+        raise VaultError(
+            f"invalid organization name {org[:40]!r}: use 1 to {MAX_ORG_LENGTH} "
+            "characters, taken from the vault file's name"
+        )
     time = now()
     header = VaultHeader(os.urandom(16), org, time, identity.recipient)
     header.sig = identity.sign(header_message(header))
