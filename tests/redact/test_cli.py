@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import os
+import pty
 import signal
 import subprocess
 import sys
@@ -358,3 +359,46 @@ def test_run_env_file(home: Path, env_template: Path) -> None:
     assert result.stdout == b"postgres://app:********@db/app info unset\n"
     assert result.stderr == SHORT_WARNING
     assert result.returncode == 0
+
+
+def test_run_survives_terminal_interrupt(home: Path) -> None:
+    """Ctrl-C at a terminal reaches the command, and run returns its status.
+
+    NOTE: a second, forwarded SIGINT usually merges with the pending first one,
+    so this test cannot reliably catch a duplicate delivery.
+    """
+    script = (
+        "n=0; trap 'n=$((n+1))' INT; echo ready; "
+        'while [ "$n" -eq 0 ]; do sleep 0.05; done; sleep 0.5; echo "count $n"'
+    )
+    pid, terminal = pty.fork()
+    if pid == 0:
+        os.environ.update(environment(home))
+        os.execv(
+            CONSOLE_SCRIPT, [CONSOLE_SCRIPT, "--quiet", "run", "--", "sh", "-c", script]
+        )
+
+    output = read_terminal_until(terminal, b"ready")
+    os.write(terminal, b"\x03")
+    output += read_terminal_until(terminal, b"count")
+    output += read_terminal_until(terminal, b"\n")
+    _, status = os.waitpid(pid, 0)
+    os.close(terminal)
+
+    # The terminal echoes the interrupt as ^C before the command's next line.
+    assert output.replace(b"^C", b"").splitlines()[-1] == b"count 1"
+    assert os.waitstatus_to_exitcode(status) == 0
+
+
+def read_terminal_until(terminal: int, marker: bytes) -> bytes:
+    """Read from a pseudo-terminal until `marker` appears or it closes."""
+    data = b""
+    while marker not in data:
+        try:
+            chunk = os.read(terminal, 1024)
+        except OSError:
+            break
+        if not chunk:
+            break
+        data += chunk
+    return data
