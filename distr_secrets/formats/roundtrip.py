@@ -127,19 +127,32 @@ def find_problems(
         reader_probe(reader, text)
         return []
     checker = _Checker(text, substitutions, reader)
-    failing = checker.failing(frozenset(range(len(substitutions))))
+    failing, precise = checker.evaluate(frozenset(range(len(substitutions))))
     if not failing:
         return []
 
-    blamed = [index for index in sorted(failing) if checker.failing(frozenset([index]))]
-    if blamed:
-        return [checker.finding(index) for index in blamed]
+    if precise:
+        # Same structure: a changed value with one substitution in it is that
+        # substitution's fault. Only shared values need probing one by one.
+        blamed = [index for index in sorted(failing) if checker.is_alone(index)]
+        shared = [index for index in sorted(failing) if not checker.is_alone(index)]
+        shared_blamed = [i for i in shared if checker.failing(frozenset([i]))]
+        blamed += shared_blamed
+        joint = [
+            index
+            for index in shared
+            if not checker.neighbours(index).intersection(shared_blamed)
+            and index not in shared_blamed
+        ]
+    else:
+        blamed, joint = checker.isolate(sorted(failing))
 
-    # Each substitution reads back alone, so they fail only together.
-    return [
-        Finding(index, JOINT_REASON, checker.finding(index).fix)
-        for index in sorted(failing)
+    findings = [checker.finding(index) for index in sorted(blamed)]
+    # These read back alone but not together, so each of them is reported.
+    findings += [
+        Finding(index, JOINT_REASON, checker.finding(index).fix) for index in joint
     ]
+    return sorted(findings, key=lambda finding: finding.index)
 
 
 def reader_probe(reader: FormatReader[ParsedT, ContextT], text: str) -> ParsedT:
@@ -165,6 +178,10 @@ class _Checker(Generic[ParsedT, ContextT]):
         self.placeholders = _placeholders(text, len(substitutions))
         self.probe = reader_probe(reader, self.with_placeholders(frozenset()))
         self.contexts = [reader.context(self.probe, p) for p in self.placeholders]
+        self.substitutions_at: dict[Hashable, list[int]] = {}
+        for index, context in enumerate(self.contexts):
+            for location in reader.locations(context):
+                self.substitutions_at.setdefault(location, []).append(index)
 
     def with_placeholders(self, real: frozenset[int]) -> str:
         """Return the output with every substitution not in `real` replaced."""
@@ -182,10 +199,19 @@ class _Checker(Generic[ParsedT, ContextT]):
 
     def failing(self, real: frozenset[int]) -> set[int]:
         """Return which substitutions in `real` do not read back intact."""
+        return self.evaluate(real)[0]
+
+    def evaluate(self, real: frozenset[int]) -> tuple[set[int], bool]:
+        """Return the failing substitutions in `real` and whether that set is exact.
+
+        The set is exact when the output parses to the probe's structure and
+        every changed value contains a failing substitution. Otherwise all of
+        `real` is returned.
+        """
         try:
             parsed = self.reader.parse(self.with_placeholders(real))
         except ValueError:
-            return set(real)
+            return set(real), False
 
         replacements = {
             self.placeholders[index]: self.reader.replacements(
@@ -195,7 +221,7 @@ class _Checker(Generic[ParsedT, ContextT]):
         }
         changed = self.reader.changed_locations(parsed, self.probe, replacements)
         if changed is None:
-            return set(real)
+            return set(real), False
 
         failing = {
             index
@@ -207,8 +233,43 @@ class _Checker(Generic[ParsedT, ContextT]):
             explained.update(self.reader.locations(self.contexts[index]))
         if changed - explained:
             # A value with no substitution in it changed, so the cause is unknown.
-            return set(real)
-        return failing
+            return set(real), False
+        return failing, True
+
+    def is_alone(self, index: int) -> bool:
+        """Return whether no other substitution shares a value with this one."""
+        return all(
+            len(self.substitutions_at.get(location, ())) == 1
+            for location in self.reader.locations(self.contexts[index])
+        )
+
+    def neighbours(self, index: int) -> set[int]:
+        """Return the substitutions that share a value with this one, itself included."""
+        found: set[int] = set()
+        for location in self.reader.locations(self.contexts[index]):
+            found.update(self.substitutions_at.get(location, ()))
+        return found
+
+    def isolate(self, candidates: list[int]) -> tuple[list[int], list[int]]:
+        """Split failing candidates into those failing alone and those failing jointly.
+
+        Halves are probed in turn, so a few failures among many substitutions
+        cost a few parses each rather than one parse per substitution. The
+        candidates must fail together.
+        """
+        if len(candidates) == 1:
+            return candidates, []
+        middle = len(candidates) // 2
+        alone: list[int] = []
+        joint: list[int] = []
+        for part in (candidates[:middle], candidates[middle:]):
+            if self.failing(frozenset(part)):
+                part_alone, part_joint = self.isolate(part)
+                alone += part_alone
+                joint += part_joint
+        if not alone and not joint:
+            joint = list(candidates)
+        return alone, joint
 
     def finding(self, index: int) -> Finding:
         context = self.contexts[index]
