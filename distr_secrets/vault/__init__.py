@@ -4,6 +4,8 @@ Start with `load_or_create_identity` and `VaultStore`; `docs/vault-format.md`
 describes the file and `docs/security.md` what it protects.
 """
 
+from typing import TYPE_CHECKING
+
 from distr_secrets.vault.errors import (
     AccessDenied,
     CustomerExists,
@@ -32,12 +34,24 @@ from distr_secrets.vault.identity import (
     load_or_create_identity,
     parse_recipient,
 )
-from distr_secrets.vault.merge import merge_files
 from distr_secrets.vault.model import ALL_SCOPES, AuditEvent, Member, SecretInfo
 from distr_secrets.vault.names import validate_customer_name, validate_key
 from distr_secrets.vault.scopes import MAX_PREVIOUS_VALUES
 from distr_secrets.vault.store import VaultStore
 from distr_secrets.vault.vault import Vault
+
+if TYPE_CHECKING:
+    from distr_secrets.vault.merge import merge_files
+
+
+def __getattr__(name: str) -> object:
+    """Import `merge_files` on first use, because only the merge driver needs it."""
+    if name == "merge_files":
+        from distr_secrets.vault.merge import merge_files
+
+        return merge_files
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "ALL_SCOPES",

@@ -1,9 +1,9 @@
 """The primitives of the vault format, each under its own domain string.
 
 Scope keys are random 32-byte keys. Values and metadata are encrypted with
-`SecretBox` (XSalsa20-Poly1305, random 24-byte nonce); scope keys are sealed
-to members with `SealedBox` (X25519); records are signed with Ed25519; hashes
-are BLAKE2b.
+`SecretBox` (XSalsa20-Poly1305, random 24-byte nonce). Scope keys are sealed
+to members with `SealedBox` (X25519). Records are signed with Ed25519, and
+hashes are BLAKE2b.
 """
 
 from __future__ import annotations

@@ -30,7 +30,7 @@ from distr_secrets.vault.records import (
 )
 
 # An entry line in canonical form (keys sorted), matched without the JSON
-# parser because a vault holds thousands of entries and a read parses all.
+# parser because a vault contains thousands of entries and a read parses all.
 ENTRY_LINE = re.compile(
     r'\{"id":"([A-Za-z0-9+/]{21}[AQgw]==)","meta":"(' + BASE64_TEXT + r')",'
     r'"prev":(null|"' + BASE64_TEXT + r'"),"sid":"(vendor|c[0-9a-f]{16})",'

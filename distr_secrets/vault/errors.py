@@ -49,7 +49,7 @@ class InvalidRecipient(VaultError):
 
 
 class IdentityMismatch(VaultError):
-    """The identity in use holds no key for the vault or scope it opened."""
+    """The identity in use is not a member of the vault it opened."""
 
 
 class AccessDenied(VaultError):

@@ -1,9 +1,9 @@
 """Members, roles and the signed log of membership changes.
 
-The member list is not stored as a list: the file holds the log of changes
-(`add`, `set-role`, `remove`) from the vault's creation, each signed by an
-admin of the list as it stood before that change, and each naming the digest
-of the line before it. Replaying the log from the creator, the trust anchor,
+The member list is not stored as a list. The file contains the log of changes
+(`add`, `set-role`, `remove`) since the vault's creation. Each change is
+signed by an admin of the list as it stood before, and names the digest of
+the line before it. Replaying the log from the creator, the trust anchor,
 yields the current members.
 """
 

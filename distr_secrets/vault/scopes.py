@@ -125,7 +125,7 @@ def rotate_scope(
 ) -> bytes:
     """Re-encrypt a scope under a new key sealed to its current readers.
 
-    Entries, earlier values and the customer name are re-encrypted; the old
+    Entries, earlier values and the customer name are re-encrypted. The old
     key joins the key history so that old audit events stay readable to the
     members who keep access. Returns the new key.
     """

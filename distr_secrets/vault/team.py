@@ -1,9 +1,9 @@
 """Member operations: adding members, changing roles, removing them.
 
-Every change appends a signed record to the member log and then brings each
-scope's sealed keys in line with its readers: a new reader gets the current
-key sealed to them, and a scope that loses a reader, or whose reader loses
-write access, gets a new key (rotation).
+Every change appends a signed record to the member log and then seals each
+scope to exactly its readers. A new reader gets the current key sealed to
+them. A scope that loses a reader, or whose reader loses access, gets a new
+key (rotation).
 """
 
 from __future__ import annotations

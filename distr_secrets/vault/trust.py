@@ -1,4 +1,4 @@
-"""What this machine remembers about each vault: trust anchor and counters.
+"""Per-machine records of each vault: its trust anchor and counters.
 
 The state lives in `STATE_DIR/vaults/<vault id>.json`. It records the creator
 seen on first use (the trust anchor), the highest version, the member log

@@ -1,4 +1,4 @@
-"""The `Vault`: a verified vault file as one identity sees it, and its changes."""
+"""The `Vault`: a verified vault file as one identity can read it, and its changes."""
 
 from __future__ import annotations
 
@@ -39,7 +39,7 @@ from distr_secrets.vault.team import TeamOperations
 
 
 class Vault(TeamOperations):
-    """A verified vault as one identity sees it.
+    """A verified vault as one identity can read it.
 
     Everywhere `customer` is a customer name, or None for the vendor scope.
     Changes stay in memory until `VaultStore.update()` writes them.

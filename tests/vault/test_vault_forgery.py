@@ -93,8 +93,8 @@ def test_customer_member_vendor_edit_rejected(people, vault_path, monkeypatch) -
     allow_everything(monkeypatch)
     vault_store = people["dan"].store(vault_path)
     with vault_store.update() as vault:
-        # Dan holds no vendor key, so he can only re-sign the vendor scope as
-        # it is; the rule on the signer must still reject it.
+        # Dan has no vendor key, so he can only re-sign the vendor scope as it
+        # is. The rule on the signer must still reject it.
         vault._touch("vendor")
         vault._keys["vendor"] = b"\x00" * 32
     monkeypatch.undo()
