@@ -1,7 +1,7 @@
 """Helm values YAML: every scalar with its source range, and YAML 1.1 resolution.
 
-Helm reads values files with sigs.k8s.io/yaml, which decodes with go-yaml v2
-(its `yaml.go` documents this, and that unquoted `yes` and `no` become booleans).
+Helm reads values files with sigs.k8s.io/yaml, which decodes with go-yaml v2.
+Its `yaml.go` documents this and warns that unquoted `yes` and `no` become booleans.
 go-yaml v2 resolves a plain scalar (`goyaml.v2/resolve.go` in
 github.com/kubernetes-sigs/yaml) as:
 
@@ -12,14 +12,16 @@ github.com/kubernetes-sigs/yaml) as:
   such as `1e3`, `.5`, `089`;
 - an integer: anything Go's `strconv.ParseInt(s, 0, 64)` accepts after `_` is
   removed, so `0123` is octal 83 and `0x1F` is 31;
-- a timestamp: `2001-12-14`, `2001-12-14T21:59:43Z` and similar.
+- a timestamp: `2001-12-14`, `2001-12-14T21:59:43Z` and similar. go-yaml v2's
+  decoder then stores the original text when the target is `interface{}`, as
+  for Helm values, so Helm keeps these intact.
 
 go-yaml v3 (`resolve.go` in github.com/go-yaml/yaml) keeps only the `true` and
 `false` spellings as booleans unless it decodes into a Go bool. This module
-follows v2, which is what Helm uses, and also reports anything that PyYAML, a
-YAML 1.1 parser, does not resolve as a string (for example `1:20`, a base-60
-integer, `=` and the merge key `<<`), because other tools that read the same file
-see those as non-strings.
+follows v2, which is what Helm uses. It also reports whatever PyYAML, a YAML 1.1
+parser, does not resolve as a string, because other tools reading the same file
+see a non-string there. Examples are timestamps, the base-60 integer `1:20`, `=`
+and the merge key `<<`.
 
 Structure and positions come from PyYAML's pure-Python composer, whose marks
 count characters. Like go-yaml, it skips a byte-order mark at the start of the
