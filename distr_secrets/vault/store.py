@@ -41,6 +41,7 @@ from distr_secrets.vault.scopes import seal_to_readers
 from distr_secrets.vault.trust import (
     TrustStore,
     ancestors,
+    check_binding,
     check_not_older,
     merge_records,
     record_for,
@@ -102,6 +103,7 @@ class VaultStore:
     def _open(self, data: bytes) -> Vault:
         document = load_document(self.path, data)
         vault_id = document.header.vault_id
+        check_binding(self.trust, self.path, document)
         with self.trust.locked(vault_id) as record:
             verified: set[bytes] = set()
             if record is not None and record.audit_head is not None:
@@ -112,6 +114,8 @@ class VaultStore:
             new_record = merge_records(record, record_for(document, log))
             if new_record != record:
                 self.trust.save(vault_id, new_record)
+        if self.trust.bound_vault_id(self.path) is None:
+            self.trust.bind(self.path, vault_id)
         return Vault(self.path, document, log, self.identity)
 
     def _write(self, vault: Vault) -> None:
@@ -121,6 +125,9 @@ class VaultStore:
         with self.trust.locked(document.header.vault_id) as record:
             new_record = merge_records(record, record_for(document, log))
             self.trust.save(document.header.vault_id, new_record)
+        if record is None:
+            # A vault created here replaces whatever this machine saw before.
+            self.trust.bind(self.path, document.header.vault_id)
 
 
 def load_document(path: Path, data: bytes) -> Document:

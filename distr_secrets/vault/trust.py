@@ -10,6 +10,7 @@ chain was verified, so later reads check only new audit signatures.
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import json
 import os
 import tempfile
@@ -67,17 +68,57 @@ class TrustStore:
 
     def save(self, vault_id: bytes, record: TrustRecord) -> None:
         """Write the record atomically; call only while holding `locked`."""
-        text = json.dumps(asdict(record), sort_keys=True, indent=1) + "\n"
-        descriptor, temporary = tempfile.mkstemp(dir=self.directory, suffix=".tmp")
+        write_json(self._path(vault_id, ".json"), asdict(record))
+
+    def binding_path(self, vault_path: Path) -> Path:
+        """Return the file that records which vault id was seen at `vault_path`."""
+        name = hashlib.sha256(str(vault_path.resolve()).encode()).hexdigest()
+        return self.directory / "paths" / f"{name}.json"
+
+    def bound_vault_id(self, vault_path: Path) -> bytes | None:
         try:
-            with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-                handle.write(text)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(temporary, self._path(vault_id, ".json"))
-        except BaseException:
-            os.unlink(temporary)
-            raise
+            text = self.binding_path(vault_path).read_text("utf-8")
+        except FileNotFoundError:
+            return None
+        return bytes.fromhex(json.loads(text)["vault_id"])
+
+    def bind(self, vault_path: Path, vault_id: bytes) -> None:
+        """Record that `vault_path` contains the vault `vault_id`."""
+        binding = self.binding_path(vault_path)
+        binding.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        path_text = str(vault_path.resolve())
+        write_json(binding, {"path": path_text, "vault_id": vault_id.hex()})
+
+
+def write_json(path: Path, data: object) -> None:
+    """Write `data` as JSON to `path` through a temporary file and a rename."""
+    text = json.dumps(data, sort_keys=True, indent=1) + "\n"
+    descriptor, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        os.unlink(temporary)
+        raise
+
+
+def check_binding(trust: TrustStore, path: Path, document: Document) -> None:
+    """Reject a file that replaced the vault this machine saw at `path`.
+
+    Without this check, any member could create a new vault of their own,
+    with themselves as creator, and put it where the team's vault was.
+    """
+    bound = trust.bound_vault_id(path)
+    if bound is not None and bound != document.header.vault_id:
+        raise AccessDenied(
+            f"vault file {str(path)!r} contains another vault (created by "
+            f"{document.header.creator[:16]}...) than the one this machine read "
+            "there before, so it was not used; if it was replaced on purpose, "
+            f"delete {str(trust.binding_path(path))!r} and read it again"
+        )
 
 
 def ancestors(document: Document, head: bytes) -> set[bytes]:

@@ -213,3 +213,22 @@ def test_rollback_error_is_vault_corrupt(people, vault_path, tmp_path) -> None:
     with pytest.raises(VaultCorrupt), store.update() as vault:
         vault.set_secret(None, "OTHER", SecretValue("o"))
     assert vault_path.read_bytes() == old_copy.read_bytes()
+
+
+def test_replaced_vault_rejected(people, vault_path, tmp_path) -> None:
+    """Carol builds her own vault, with everyone as members, and swaps it in."""
+    carol, alice = people["carol"], people["alice"]
+    own = tmp_path / "own" / "acme.vault"
+    with carol.store(own).update() as vault:
+        vault.set_secret(None, "VENDOR_KEY", SecretValue("planted"))
+        vault.add_member("Alice", alice.recipient, "admin")
+    shutil.copy(own, vault_path)
+    binding = alice.store(vault_path).trust.binding_path(vault_path)
+    with pytest.raises(AccessDenied) as caught:
+        alice.store(vault_path).read()
+    assert str(caught.value) == (
+        f"vault file {str(vault_path)!r} contains another vault (created by "
+        f"{short(carol)}) than the one this machine read there before, so it was "
+        f"not used; if it was replaced on purpose, delete {str(binding)!r} and "
+        "read it again"
+    )
