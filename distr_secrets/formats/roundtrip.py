@@ -132,18 +132,7 @@ def find_problems(
         return []
 
     if precise:
-        # Same structure: a changed value with one substitution in it is that
-        # substitution's fault. Only shared values need probing one by one.
-        blamed = [index for index in sorted(failing) if checker.is_alone(index)]
-        shared = [index for index in sorted(failing) if not checker.is_alone(index)]
-        shared_blamed = [i for i in shared if checker.failing(frozenset([i]))]
-        blamed += shared_blamed
-        joint = [
-            index
-            for index in shared
-            if not checker.neighbours(index).intersection(shared_blamed)
-            and index not in shared_blamed
-        ]
+        blamed, joint = checker.attribute(sorted(failing))
     else:
         blamed, joint = checker.isolate(sorted(failing))
 
@@ -235,6 +224,23 @@ class _Checker(Generic[ParsedT, ContextT]):
             # A value with no substitution in it changed, so the cause is unknown.
             return set(real), False
         return failing, True
+
+    def attribute(self, failing: list[int]) -> tuple[list[int], list[int]]:
+        """Split the exact failing set into those failing alone and jointly.
+
+        With the structure unchanged, a changed value that contains one
+        substitution is that substitution's fault. Only substitutions that
+        share a value are probed one by one.
+        """
+        alone = [index for index in failing if self.is_alone(index)]
+        shared = [index for index in failing if not self.is_alone(index)]
+        shared_alone = [index for index in shared if self.failing(frozenset([index]))]
+        joint = [
+            index
+            for index in shared
+            if not self.neighbours(index).intersection(shared_alone)
+        ]
+        return alone + shared_alone, joint
 
     def is_alone(self, index: int) -> bool:
         """Return whether no other substitution shares a value with this one."""
