@@ -6,10 +6,11 @@ or touch merge into one `********`, so no byte of any pattern shows.
 
 Output is released as early as it can be without ever leaking part of a match.
 After each `feed`, the redactor holds back only the longest tail of the input
-that is a proper prefix of some pattern, so the held tail is always shorter than
-the longest pattern. Because no pattern contains a line break, a complete line (ended by
-`\\n` or a lone `\\r`) is always released at once. The output does not depend on
-how the input is cut into chunks: it equals `feed(whole) + flush()`.
+that is a proper prefix of some pattern, so the held tail is always shorter
+than the longest pattern. Because no pattern contains a line break, a complete
+line (ended by `\\n` or a lone `\\r`) is always released at once. The output
+does not depend on how the input is cut into chunks: it equals
+`feed(whole) + flush()`.
 
 Matching uses Hyperscan's literal matcher when the `hyperscan` package is
 installed, and otherwise an Aho-Corasick automaton from `ahocorasick_rs`. Both
@@ -42,7 +43,7 @@ Engine = Literal["hyperscan", "aho-corasick"]
 
 
 class Redactor:
-    """Replace the given byte patterns in a stream with `********`.
+    """A stream filter that replaces byte patterns with `********`.
 
     Call `feed` with each chunk as it arrives and write out what it returns,
     then call `flush` once at the end of the input. The redactor can be reused
