@@ -163,10 +163,22 @@ def load_patterns(
         fail("--customer and --all-scopes choose the scopes in two ways; use one")
     vault = cli.read_vault()
     if all_scopes:
-        scopes: list[str | None] = [None, *vault.customers()]
+        vendor: list[str | None] = [None] if can_read_vendor(vault) else []
+        scopes = [*vendor, *vault.customers()]
     else:
         scopes = [cli.resolve_customer(vault, customer)]
     return patterns_for_scopes(cli, vault, scopes, min_length)
+
+
+def can_read_vendor(vault: Vault) -> bool:
+    """Return False for a member limited to customer scopes."""
+    from distr_secrets.vault import AccessDenied
+
+    try:
+        vault.secret_infos(None)
+    except AccessDenied:
+        return False
+    return True
 
 
 def patterns_for_scopes(

@@ -109,6 +109,49 @@ def test_redact_scopes(home: Path, options: list[str], expected: bytes) -> None:
     assert result.returncode == 0
 
 
+def test_redact_all_scopes_customer_member(home: Path, tmp_path: Path) -> None:
+    """A member limited to one customer masks that customer's scope only."""
+    member_home = tmp_path / "member"
+    recipient = (
+        subprocess.run(
+            [CONSOLE_SCRIPT, "--quiet", "identity"],
+            env=environment(member_home),
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            check=True,
+        )
+        .stdout.decode()
+        .strip()
+    )
+    added = run_cli(
+        home,
+        "--quiet",
+        "members",
+        "add",
+        "ann",
+        recipient,
+        "--role",
+        "read_only",
+        "--customer",
+        "acme",
+    )
+    assert added.returncode == 0, added.stderr
+    vault_file = home / "data" / "vaults" / "default.vault"
+
+    result = run_cli(
+        member_home,
+        "--vault",
+        str(vault_file),
+        "redact",
+        "--all-scopes",
+        stdin=b"acme-only-secret hunter2hunter2\n",
+    )
+
+    assert result.stdout == b"******** hunter2hunter2\n"
+    assert result.stderr == b""
+    assert result.returncode == 0
+
+
 def test_redact_customer_and_all_scopes(home: Path) -> None:
     result = run_cli(home, "redact", "--customer", "acme", "--all-scopes")
     assert result.stderr == (
