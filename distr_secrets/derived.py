@@ -123,8 +123,17 @@ def base64_forms(raw: bytes) -> set[bytes]:
     depend only on the value (the form seen when more data follows it), and the
     full tail when the value ends the data, padded with `=` and unpadded.
     The one or two characters that mix bits of the preceding data are left out.
+    For a value that starts the encoded data, the set also contains the standard
+    encoding wrapped at 76 characters (GNU `base64`, MIME) and at 64 (PEM), so
+    that each of its lines is masked.
     """
     forms: set[bytes] = set()
+    encoded = base64.b64encode(raw)
+    for width in _BASE64_LINE_WIDTHS:
+        lines = [
+            encoded[start : start + width] for start in range(0, len(encoded), width)
+        ]
+        forms.add(b"\n".join(lines))
     for offset in range(3):
         encoded = base64.b64encode(bytes(offset) + raw)
         start = (0, 2, 3)[offset]
@@ -138,6 +147,7 @@ def base64_forms(raw: bytes) -> set[bytes]:
 
 
 _URL_SAFE = bytes.maketrans(b"+/", b"-_")
+_BASE64_LINE_WIDTHS = (64, 76)
 
 
 def percent_forms(raw: bytes) -> set[bytes]:

@@ -179,6 +179,10 @@ PEM_LINES = [
     "-----END EXAMPLE PRIVATE KEY-----",
 ]
 PEM_VALUE = "\n".join(PEM_LINES) + "\n"
+PEM_BASE64 = base64.b64encode(PEM_VALUE.encode())
+PEM_BASE64_64_LINES = [
+    PEM_BASE64[start : start + 64] for start in range(0, len(PEM_BASE64), 64)
+]
 
 
 @pytest.mark.parametrize(
@@ -214,6 +218,16 @@ PEM_VALUE = "\n".join(PEM_LINES) + "\n"
             b"KEY=" + base64.b64encode(PEM_VALUE.encode()) + b"\n",
             b"KEY=********\n",
             id="base64 one line",
+        ),
+        pytest.param(
+            base64.encodebytes(PEM_VALUE.encode()),
+            b"********\n" * len(base64.encodebytes(PEM_VALUE.encode()).splitlines()),
+            id="base64 wrapped at 76",
+        ),
+        pytest.param(
+            b"".join(line + b"\n" for line in PEM_BASE64_64_LINES),
+            b"********\n" * len(PEM_BASE64_64_LINES),
+            id="base64 wrapped at 64",
         ),
     ],
 )
