@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import hashlib
 import os
 import tempfile
@@ -89,8 +90,12 @@ class Recipient:
         return VerifyKey(self.verify_key)
 
 
+@functools.lru_cache(maxsize=1024)
 def parse_recipient(text: str) -> Recipient:
-    """Parse a `dsr1...` recipient string."""
+    """Parse a `dsr1...` recipient string.
+
+    Results are cached because every record of a vault names its signer.
+    """
     problem = (
         f"invalid recipient {quote(str(text)[:120])}: expected the one-line "
         "`dsr1...` string that `distr-secrets identity` prints"

@@ -17,6 +17,7 @@ from distr_secrets.vault.encoding import (
     b64decode,
     b64encode,
     canonical_json,
+    parse_canonical_json,
     parse_time,
 )
 from distr_secrets.vault.identity import Recipient, parse_recipient
@@ -279,7 +280,12 @@ class AuditEventBox:
 
 @dataclass
 class AuditBlock:
-    """The audit events of one write, signed by its author."""
+    """The audit events of one write, signed by its author.
+
+    A block read from a file may start as a stub with only `block_id`,
+    `parents` and `line` set (`parsed` False). `full()` parses the rest,
+    which a read does only for blocks this machine has not verified before.
+    """
 
     block_id: bytes
     parents: list[bytes]
@@ -289,6 +295,21 @@ class AuditBlock:
     signer: str
     sig: bytes = b""
     line: str = ""
+    parsed: bool = True
+
+    @classmethod
+    def stub(cls, block_id: bytes, parents: list[bytes], line: str) -> AuditBlock:
+        return cls(block_id, parents, "", [], b"", "", b"", line, parsed=False)
+
+    def full(self) -> AuditBlock:
+        """Parse the whole line once, checking that it matches the stub."""
+        if not self.parsed:
+            block = AuditBlock.parse(parse_canonical_json(self.line), self.line)
+            if (block.block_id, block.parents) != (self.block_id, self.parents):
+                raise FormatError("audit block does not match its id and parents")
+            self.time, self.events, self.vault = block.time, block.events, block.vault
+            self.signer, self.sig, self.parsed = block.signer, block.sig, True
+        return self
 
     def body(self) -> dict[str, Any]:
         return {

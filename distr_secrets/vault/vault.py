@@ -248,6 +248,7 @@ class Vault(TeamOperations):
         events = []
         with self._decrypting():
             for block in self._document.audit:
+                block.full()
                 signer = self._log.names_ever.get(block.signer, block.signer)
                 for box in block.events:
                     if box.sid not in keys or wanted not in (None, box.sid):

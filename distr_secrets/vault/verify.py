@@ -103,6 +103,9 @@ def verify_scope(
 
 def verify_audit(document: Document, log: MemberLog, verified: set[bytes]) -> None:
     for block in document.audit:
+        if block.block_id in verified:
+            continue
+        block.full()
         if block.vault != document.header.vault_id:
             raise FormatError("an audit block belongs to another vault")
         if block.signer not in log.names_ever:
@@ -110,7 +113,5 @@ def verify_audit(document: Document, log: MemberLog, verified: set[bytes]) -> No
                 f"audit block {block.block_id.hex()[:16]} is signed by "
                 f"{block.signer[:16]}..., who was never a member of this vault"
             )
-        if block.block_id in verified:
-            continue
         signer = parse_recipient(block.signer)
         verify_signature(signer, audit_message(block), block.sig)

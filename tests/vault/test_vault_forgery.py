@@ -149,7 +149,7 @@ def test_audit_history_rewrite_rejected(people, vault_path) -> None:
         vault.set_secret(None, "FROM_BOB", SecretValue("b"))
     people["alice"].store(vault_path).read()
     document = parse_document(vault_path.read_bytes())
-    document.audit = document.audit[1:]
+    document.audit = [block.full() for block in document.audit[1:]]
     document.audit[0].parents = []
     document.audit[0].line = ""
     resign_commit(document, bob)
