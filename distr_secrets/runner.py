@@ -41,6 +41,8 @@ FORWARDED_SIGNALS = frozenset(
 # terminal driver use positive codes (Linux `include/uapi/asm-generic/siginfo.h`).
 _SENT_BY_PROCESS_MAX_CODE = 0
 
+_CHILD_POLL_SECONDS = 0.5
+
 
 class StreamReadError(DistrError):
     """Reading an input stream failed; the message names the stream."""
@@ -92,12 +94,15 @@ def run_redacted(
 ) -> int:
     """Run `command`, redacting its stdout and stderr, and return its exit status.
 
-    `make_redactor` is called once per stream. While the child runs, the
-    forwarded signals are blocked in this process and taken with `sigwaitinfo`,
-    so no Python signal handler is involved. The child starts with them
-    unblocked.
+    Call it from the main thread, which receives the signals. `make_redactor` is
+    called once per stream. While the child runs, the forwarded signals are
+    blocked in this process and taken with `sigtimedwait`, so no Python signal
+    handler is involved. The child starts with them unblocked.
     """
     waited = FORWARDED_SIGNALS | {signal.SIGCHLD}
+    # An ignored SIGCHLD, inherited from our parent, would make the kernel reap
+    # the child and lose its exit status.
+    previous_chld_handler = signal.signal(signal.SIGCHLD, signal.SIG_DFL)
     previous_mask = signal.pthread_sigmask(signal.SIG_BLOCK, waited)
     try:
         child = _start_child(command, env, previous_mask)
@@ -111,6 +116,7 @@ def run_redacted(
             pump.join()
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous_mask)
+        signal.signal(signal.SIGCHLD, previous_chld_handler)
     return exit_status(child.returncode)
 
 
@@ -171,8 +177,10 @@ def _forward_signals_until_exit(
     child: subprocess.Popen[bytes], waited: AbstractSet[int]
 ) -> None:
     while child.poll() is None:
-        info = signal.sigwaitinfo(waited)
-        if info.si_signo == signal.SIGCHLD:
+        # The timeout re-checks the child even if no SIGCHLD arrives, as happens
+        # when a parent process left SIGCHLD ignored.
+        info = signal.sigtimedwait(waited, _CHILD_POLL_SECONDS)
+        if info is None or info.si_signo == signal.SIGCHLD:
             continue
         if info.si_code <= _SENT_BY_PROCESS_MAX_CODE:
             try:

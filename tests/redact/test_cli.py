@@ -333,6 +333,25 @@ def test_run_child(
     assert result.returncode == status
 
 
+def test_run_status_with_sigchld_ignored(home: Path) -> None:
+    """A parent that ignores SIGCHLD must not cost the command's exit status."""
+    wrapper = (
+        "import os, signal, sys; "
+        "signal.signal(signal.SIGCHLD, signal.SIG_IGN); "
+        "os.execv(sys.argv[1], sys.argv[1:])"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", wrapper, CONSOLE_SCRIPT, "--quiet", "run", "--"]
+        + ["sh", "-c", CHILD_PRINTS + "exit 4"],
+        env=environment(home),
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.stdout == b"out ********\n"
+    assert result.returncode == 4
+
+
 def test_run_customer_scope(home: Path) -> None:
     result = run_cli(home, "run", "--customer", "acme", "--", "sh", "-c", CHILD_PRINTS)
     assert result.stdout == b"out \n"
