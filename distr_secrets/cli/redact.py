@@ -90,9 +90,9 @@ def run_command(
 ) -> None:
     """Run COMMAND with the scope's secrets in its environment, output redacted.
 
-    Its stdout and stderr each pass through the redactor. Signals sent to
-    distr-secrets are forwarded to the command, and the exit status is the
-    command's (128 + N when signal N killed it).
+    Its stdout and stderr each pass through the redactor. Signals that other
+    processes send to distr-secrets are forwarded to the command, and the exit
+    status is the command's (128 + N when signal N killed it).
     """
     from distr_secrets.redact import Redactor
     from distr_secrets.runner import run_redacted
@@ -222,7 +222,7 @@ def render_env_file(template: Path, values: dict[str, str]) -> dict[str, str]:
 
 
 def silence_stdout() -> None:
-    """Point stdout at /dev/null so that the exit flush cannot fail again."""
+    """Point stdout at /dev/null, so that flushing it at exit raises no error."""
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, sys.stdout.fileno())
     os.close(devnull)
