@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -112,3 +114,34 @@ def make_cli(tmp_path: Path):
         return Cli(home=home, cwd=tmp_path)
 
     return make
+
+
+@pytest.fixture(scope="session")
+def built_homes(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Homes built once per session, by name, for `prepared` to copy."""
+    return {}
+
+
+@pytest.fixture
+def prepared(
+    cli: Cli,
+    built_homes: dict[str, Path],
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Callable[[str, Callable[[Cli], None]], Cli]:
+    """Return a function that fills `cli.home` with a copy of a home built once.
+
+    Building a vault takes several processes; copying the finished home (vault,
+    identity and per-machine state together) keeps each test independent and fast.
+    """
+
+    def prepare(name: str, build: Callable[[Cli], None]) -> Cli:
+        if name not in built_homes:
+            root = tmp_path_factory.mktemp(name)
+            builder = Cli(home=root / "home", cwd=root)
+            builder.home.mkdir()
+            build(builder)
+            built_homes[name] = builder.home
+        shutil.copytree(built_homes[name], cli.home, dirs_exist_ok=True)
+        return cli
+
+    return prepare

@@ -11,15 +11,18 @@ VENDOR_VALUE = SENTINEL + "-vendor"
 ACME_VALUE = SENTINEL + "-acme"
 
 
-@pytest.fixture
-def two_scopes(cli: Cli) -> Cli:
-    """A vault with VENDOR_ONLY and SHARED in the vendor scope, SHARED and ACME_ONLY in acme."""
+def build_two_scopes(cli: Cli) -> None:
     cli.set("VENDOR_ONLY", VENDOR_VALUE)
     cli.set("SHARED", VENDOR_VALUE + "-shared")
     cli.ok("customers", "add", "acme")
     cli.set("SHARED", ACME_VALUE + "-shared", "--customer", "acme")
     cli.set("ACME_ONLY", ACME_VALUE, "--customer", "acme")
-    return cli
+
+
+@pytest.fixture
+def two_scopes(prepared) -> Cli:
+    """A vault with VENDOR_ONLY and SHARED in the vendor scope, SHARED and ACME_ONLY in acme."""
+    return prepared("two-scopes", build_two_scopes)
 
 
 def test_customers_lists_secret_counts(two_scopes: Cli) -> None:

@@ -9,11 +9,14 @@ import pytest
 from conftest import SENTINEL, Cli
 
 
-@pytest.fixture
-def vault(cli: Cli) -> Cli:
+def build_vault(cli: Cli) -> None:
     cli.set("DB_PASSWORD", SENTINEL)
     cli.set("API_TOKEN", "token-" + SENTINEL)
-    return cli
+
+
+@pytest.fixture
+def vault(prepared) -> Cli:
+    return prepared("render-vault", build_vault)
 
 
 def test_render_to_stdout(vault: Cli) -> None:
@@ -70,7 +73,7 @@ def test_render_missing_key_writes_nothing(vault: Cli) -> None:
     to_old_file = vault("render", str(template), "-o", str(existing))
 
     expected = (
-        "error: template execution error: template: deploy.env:2:4: executing "
+        "error: template execution error: template: deploy.env:2:13: executing "
         '"deploy.env" at <.Secrets.NOPE>: map has no entry for key "NOPE"\n'
     )
     for result in (to_stdout, to_new_file, to_old_file):

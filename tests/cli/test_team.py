@@ -18,15 +18,10 @@ GLOBEX_VALUE = SENTINEL + "-globex"
 class Team:
     """An admin's vault and helpers to run commands on it as other identities."""
 
-    def __init__(self, make_cli) -> None:
+    def __init__(self, admin: Cli, make_cli) -> None:
         self.make_cli = make_cli
-        self.admin = make_cli("admin")
-        self.admin.set("DB_PASSWORD", VENDOR_VALUE)
-        self.admin.ok("customers", "add", "acme")
-        self.admin.ok("customers", "add", "globex")
-        self.admin.set("DB_PASSWORD", ACME_VALUE, "--customer", "acme")
-        self.admin.set("DB_PASSWORD", GLOBEX_VALUE, "--customer", "globex")
-        self.vault_file = self.admin.vault_file
+        self.admin = admin
+        self.vault_file = admin.vault_file
 
     def join(self, name: str, role: str, *options: str) -> Cli:
         """Create an identity in its own home and add it to the vault."""
@@ -39,9 +34,17 @@ class Team:
         return member("--vault", str(self.vault_file), *args, input=input)
 
 
+def build_team_vault(admin: Cli) -> None:
+    admin.set("DB_PASSWORD", VENDOR_VALUE)
+    admin.ok("customers", "add", "acme")
+    admin.ok("customers", "add", "globex")
+    admin.set("DB_PASSWORD", ACME_VALUE, "--customer", "acme")
+    admin.set("DB_PASSWORD", GLOBEX_VALUE, "--customer", "globex")
+
+
 @pytest.fixture
-def team(make_cli) -> Team:
-    return Team(make_cli)
+def team(prepared, make_cli) -> Team:
+    return Team(prepared("team-vault", build_team_vault), make_cli)
 
 
 def render_value(team: Team, member: Cli, *options: str):
@@ -132,18 +135,41 @@ def test_removed_member_cannot_read_new_values(team: Team) -> None:
     assert SENTINEL not in after.stderr
 
 
-def test_non_admin_hand_edit_rejected(team: Team) -> None:
+def promote_read_only(lines: list[bytes]) -> list[bytes]:
+    return [line.replace(b'"role":"read_only"', b'"role":"admin"') for line in lines]
+
+
+def drop_last_audit_line(lines: list[bytes]) -> list[bytes]:
+    audit = [index for index, line in enumerate(lines) if b'"t":"audit"' in line]
+    return lines[: audit[-1]] + lines[audit[-1] + 1 :]
+
+
+def drop_first_entry(lines: list[bytes]) -> list[bytes]:
+    entry = next(index for index, line in enumerate(lines) if b'"t":"entry"' in line)
+    return lines[:entry] + lines[entry + 1 :]
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [promote_read_only, drop_last_audit_line, drop_first_entry],
+    ids=["role", "audit-log", "value"],
+)
+def test_hand_edited_vault_rejected(team: Team, edit) -> None:
     reader = team.join("ci", "read_only")
     original = team.vault_file.read_bytes()
-    edited = original.replace(b"read_only", b"admin\x20\x20\x20\x20")
-
-    if edited == original:
-        pytest.skip("roles are not stored as plain text in this vault format")
+    edited = b"".join(edit(original.splitlines(keepends=True)))
+    assert edited != original
     team.vault_file.write_bytes(edited)
-    result = team.run(reader, "list")
 
-    assert result.returncode == 1
-    assert result.stderr.startswith("error: ")
+    as_reader = team.run(reader, "list")
+    as_admin = team.admin("list")
+
+    for result in (as_reader, as_admin):
+        assert result.returncode == 1
+        assert result.stdout == ""
+        assert result.stderr.startswith("error: ")
+        assert str(team.vault_file) in result.stderr
+    assert team.vault_file.read_bytes() == edited
 
 
 def test_verify_reports_checks(team: Team) -> None:
@@ -153,50 +179,95 @@ def test_verify_reports_checks(team: Team) -> None:
     assert "verified" in result.stderr
 
 
-@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+class GitRepo:
+    """A git repository with a vault file and the merge driver configured.
+
+    Alice creates the vault and adds Bob as an admin; each works on a branch.
+    """
+
+    def __init__(self, make_cli, root: Path) -> None:
+        self.alice = make_cli("alice")
+        self.bob = make_cli("bob")
+        self.root = root
+        self.vault = root / "secrets.vault"
+        root.mkdir()
+        self.git("init", "-q", "-b", "main")
+        self.git("config", "user.name", "test")
+        self.git("config", "user.email", "test@example.com")
+        self.git(
+            "config", "merge.distr-secrets.driver", f"{CONSOLE_SCRIPT} merge %A %O %B"
+        )
+        (root / ".gitattributes").write_text("*.vault merge=distr-secrets\n")
+        self.alice.ok("--vault", str(self.vault), "set", "SHARED", input=SENTINEL)
+        bob_recipient = self.bob.ok("identity").stdout.strip()
+        self.alice.ok(
+            "--vault",
+            str(self.vault),
+            "members",
+            "add",
+            "bob",
+            bob_recipient,
+            "--role",
+            "admin",
+        )
+        self.git("add", ".")
+        self.git("commit", "-q", "-m", "base")
+
+    def git(self, *args: str) -> None:
+        subprocess.run(["git", *args], cwd=self.root, check=True, capture_output=True)
+
+    def commit_as(self, member: Cli, branch: str, key: str, value: str) -> None:
+        """Set `key` as `member` on `branch`, which starts at main if it is new."""
+        if branch == "main":
+            self.git("checkout", "-q", "main")
+        else:
+            self.git("checkout", "-q", "-b", branch, "main")
+        member.ok("--vault", str(self.vault), "set", key, input=value)
+        self.git("commit", "-q", "-am", f"set {key} on {branch}")
+
+    def merge(self, branch: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            ["git", "merge", "-q", "--no-edit", branch],
+            check=False,
+            cwd=self.root,
+            capture_output=True,
+            text=True,
+            env=self.alice.env(),
+        )
+
+
+needs_git = pytest.mark.skipif(
+    shutil.which("git") is None, reason="git is not installed"
+)
+
+
+@needs_git
 def test_git_merge_keeps_both_keys(make_cli, tmp_path: Path) -> None:
-    alice = make_cli("alice")
-    bob = make_cli("bob")
-    repo = tmp_path / "repo"
-    repo.mkdir()
-    vault = repo / "secrets.vault"
+    repo = GitRepo(make_cli, tmp_path / "repo")
+    repo.commit_as(repo.bob, "bob-branch", "FROM_BOB", SENTINEL + "-b")
+    repo.commit_as(repo.alice, "main", "FROM_ALICE", SENTINEL + "-a")
 
-    def git(*args: str) -> None:
-        subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True)
-
-    git("init", "-q", "-b", "main")
-    git("config", "user.name", "test")
-    git("config", "user.email", "test@example.com")
-    git("config", "merge.distr-secrets.driver", f"{CONSOLE_SCRIPT} merge %A %O %B")
-    (repo / ".gitattributes").write_text("*.vault merge=distr-secrets\n")
-    alice("--vault", str(vault), "set", "SHARED", input=SENTINEL)
-    bob_recipient = bob.ok("identity").stdout.strip()
-    alice.ok(
-        "--vault", str(vault), "members", "add", "bob", bob_recipient, "--role", "admin"
-    )
-    git("add", ".")
-    git("commit", "-q", "-m", "base")
-
-    git("checkout", "-q", "-b", "bob-branch")
-    bob.ok("--vault", str(vault), "set", "FROM_BOB", input=SENTINEL + "-b")
-    git("commit", "-q", "-am", "bob")
-    git("checkout", "-q", "main")
-    alice.ok("--vault", str(vault), "set", "FROM_ALICE", input=SENTINEL + "-a")
-    git("commit", "-q", "-am", "alice")
-    merge = subprocess.run(
-        ["git", "merge", "-q", "--no-edit", "bob-branch"],
-        check=False,
-        cwd=repo,
-        capture_output=True,
-        text=True,
-        env=alice.env(),
-    )
+    merge = repo.merge("bob-branch")
 
     assert merge.returncode == 0, merge.stderr
-    listed = json.loads(alice.ok("--vault", str(vault), "list", "--json").stdout)
-    assert sorted(entry["key"] for entry in listed) == [
+    listed = repo.alice.ok("--vault", str(repo.vault), "list", "--json")
+    assert sorted(entry["key"] for entry in json.loads(listed.stdout)) == [
         "FROM_ALICE",
         "FROM_BOB",
         "SHARED",
     ]
+    assert SENTINEL not in merge.stdout + merge.stderr
+
+
+@needs_git
+def test_git_merge_conflict_names_key(make_cli, tmp_path: Path) -> None:
+    repo = GitRepo(make_cli, tmp_path / "repo")
+    repo.commit_as(repo.bob, "bob-branch", "SHARED", SENTINEL + "-bob")
+    repo.commit_as(repo.alice, "main", "SHARED", SENTINEL + "-alice")
+
+    merge = repo.merge("bob-branch")
+
+    assert merge.returncode != 0
+    assert "CONFLICT" in merge.stdout
+    assert "SHARED" in merge.stderr
     assert SENTINEL not in merge.stdout + merge.stderr

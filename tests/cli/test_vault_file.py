@@ -9,12 +9,15 @@ import pytest
 from conftest import CONSOLE_SCRIPT, SENTINEL, Cli
 
 
-@pytest.fixture
-def vault(cli: Cli) -> Cli:
+def build_vault(cli: Cli) -> None:
     cli.set("DB_PASSWORD", SENTINEL)
     cli.ok("customers", "add", "acme")
     cli.set("DB_PASSWORD", SENTINEL + "-acme", "--customer", "acme")
-    return cli
+
+
+@pytest.fixture
+def vault(prepared) -> Cli:
+    return prepared("two-scope-vault", build_vault)
 
 
 @pytest.mark.parametrize("position", [0.0, 0.1, 0.5, 0.9, 1.0], ids=lambda p: f"at-{p}")
