@@ -10,8 +10,13 @@ from redact_helpers import redact_in_chunks
 from distr_secrets.derived import (
     DEFAULT_MIN_LENGTH,
     PatternSet,
+    base64_forms,
+    env_forms,
+    json_forms,
     mask_patterns,
+    percent_forms,
     secret_patterns,
+    shell_forms,
 )
 from distr_secrets.redact import Redactor
 
@@ -293,3 +298,61 @@ def test_previous_values_masked() -> None:
     redactor = Redactor(secret_patterns(secrets).patterns)
     data = b"old-value-2025 new-value-2026 older-2024 other\n"
     assert redact_in_chunks(redactor, [data]) == b"******** ******** ******** other\n"
+
+
+def test_base64_forms_exact() -> None:
+    assert base64_forms(b"hello!") == {
+        b"aGVsbG8h",
+        b"hlbGxvI",
+        b"hlbGxvIQ==",
+        b"hlbGxvIQ",
+        b"oZWxsby",
+        b"oZWxsbyE=",
+        b"oZWxsbyE",
+    }
+
+
+def test_base64_forms_url_safe_alphabet() -> None:
+    forms = base64_forms(b"\xfb\xef\xbe")
+    assert b"++++" in forms
+    assert b"----" in forms
+
+
+def test_percent_forms_exact() -> None:
+    assert percent_forms("a b/é~".encode()) == {
+        b"a+b%2F%C3%A9~",
+        b"a+b%2f%c3%a9~",
+        b"a%20b%2F%C3%A9~",
+        b"a%20b%2f%c3%a9~",
+        b"a+b/%C3%A9~",
+        b"a+b/%c3%a9~",
+        b"a%20b/%C3%A9~",
+        b"a%20b/%c3%a9~",
+    }
+
+
+def test_json_forms_exact() -> None:
+    assert json_forms('a"é<') == {
+        'a\\"é<'.encode(),
+        b'a\\"\\u00e9<',
+        b'a\\"\\u00E9<',
+        'a\\"é\\u003c'.encode(),
+        'a\\"é\\u003C'.encode(),
+    }
+
+
+def test_env_forms_exact() -> None:
+    assert env_forms(b"x\ny\r\nz") == {
+        b"x\\ny\r\\nz",
+        b"x\\ny\\r\\nz",
+        b"x\\ny\\nz",
+    }
+
+
+def test_shell_forms_exact() -> None:
+    assert shell_forms("it's $x") == {
+        b"'it'\"'\"'s $x'",
+        b"'it'\\''s $x'",
+        b'"it\'s \\$x"',
+        b"it\\'s\\ \\$x",
+    }
