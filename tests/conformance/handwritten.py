@@ -1372,7 +1372,6 @@ def add_parse_error_cases(cases: CaseList) -> None:
     cases.add("parse-error", "{{ .Secrets.K1 }", name="deploy.env")
     cases.add("parse-error", "key: {{ .Secrets.K1\n", name="values.yaml")
     cases.add("parse-error", "{{ if 1 }}", name="déploy.env")
-    cases.add("parse-error", "{{ ) }}", name="100%.env")
     cases.add("parse-error", "{{ ) }}", name='with"quote')
     cases.add("parse-error", "x" * 100000 + "{{ ) }}")
     cases.add("parse-error", "{{ print " + "1 " * 20000 + ")}}")
@@ -1423,7 +1422,6 @@ def add_exec_error_cases(cases: CaseList) -> None:
             '{{ index "%d%s%v" 10 }}',
         ],
     )
-    cases.add("exec-error", "{{ .Secrets.NOPE }}", name="100%.env")
     cases.add("exec-error", "{{ .Secrets.NOPE }}", name="déploy.env")
     cases.add("exec-error", "{{ .Secrets.NOPE }}", name='with"quote')
     cases.add("exec-error", "{{ .Secrets.NOPE }}", name="tab\tname")
@@ -1479,6 +1477,266 @@ def add_secret_value_cases(cases: CaseList) -> None:
     )
 
 
+def add_missing_value_cases(cases: CaseList) -> None:
+    # `index` on a map returns the zero value for a missing key instead of
+    # failing, and for the root map that zero value is a nil interface, which
+    # Go prints as "<no value>" and treats as nil data in later steps.
+    cases.add_all(
+        "no-value",
+        [
+            '{{ index . "Nope" }}',
+            '{{ print (index . "Nope") }}',
+            '{{ printf "%v|%s|%d" (index . "Nope") (index . "Nope") 1 }}',
+            '{{ if index . "Nope" }}y{{ else }}n{{ end }}',
+            '{{ index . "Nope" | len }}',
+            '{{ (index . "Nope").X }}',
+            '{{ $x := index . "Nope" }}{{ $x.Y }}',
+            '{{ $x := index . "Nope" }}{{ $x }}',
+            '{{ with index . "Nope" }}x{{ else }}none{{ end }}',
+            '{{ eq (index . "Nope") nil }}',
+            '{{ call (index . "Nope") }}',
+            '{{ index (index . "Nope") 1 }}',
+            '{{ slice (index . "Nope") }}',
+            '{{ range index . "Nope" }}x{{ else }}empty{{ end }}',
+            '{{ template "a" (index . "Nope") }}{{ define "a" }}{{ . }}{{ end }}',
+            '{{ not (index . "Nope") }}',
+            '{{ and (index . "Nope") 1 }}',
+            '{{ or (index . "Nope") 1 }}',
+            '{{ html (index . "Nope") }}',
+            '{{ js (index . "Nope") }}',
+            '{{ urlquery (index . "Nope") }}',
+            '{{ println (index . "Nope") }}',
+            '{{ index . "Nope" "x" }}',
+            '{{ lt (index . "Nope") 1 }}',
+            '{{ printf "%T" (index . "Nope") }}',
+            '{{ index .Secrets "NOPE" | len }}',
+            '{{ printf "%q" (index .Secrets "NOPE") }}',
+            '{{ (index . "Secrets").K1 }}',
+            '{{ (index . "Secrets").NOPE }}',
+            "{{ range $k, $v := $ }}{{ $k }}{{ end }}",
+            "{{ range $k, $v := . }}{{ len $v }}{{ end }}",
+            "{{ range 1 }}{{ $ }}{{ end }}",
+        ],
+        SMALL_SECRETS | {"K1": "v1"},
+    )
+
+
+def add_value_type_cases(cases: CaseList) -> None:
+    # `index` on a string gives a uint8, and `and`/`or` return one of their
+    # arguments, so these check Go's mixed int/uint comparisons and printing.
+    cases.add_all(
+        "value-type",
+        [
+            '{{ index "a" 0 }}',
+            '{{ eq (index "a" 0) 97 }}',
+            '{{ eq (index "a" 0) -1 }}',
+            '{{ lt (index "a" 0) -1 }}',
+            '{{ gt (index "a" 0) -1 }}',
+            '{{ lt -1 (index "a" 0) }}',
+            '{{ eq 97 (index "a" 0) }}',
+            '{{ le (index "a" 0) 97 }}',
+            '{{ eq (index "a" 0) 97.0 }}',
+            '{{ eq (index "a" 0) (index "a" 0) }}',
+            '{{ printf "%T" (index "a" 0) }}',
+            '{{ printf "%c" (index "é" 0) }}',
+            '{{ printf "%q" (index "a" 0) }}',
+            '{{ printf "%x %X %o %b %U" (index "a" 0) 255 8 5 (index "a" 0) }}',
+            '{{ printf "%T" (slice "abc" 1) }}',
+            '{{ printf "%T" (len "abc") }}',
+            '{{ and 1 "x" }}',
+            '{{ printf "%T" (and 1 "x") }}',
+            '{{ or 0 "" }}|',
+            '{{ printf "%T" (or 0 "") }}',
+            '{{ printf "%T" (eq 1 1) }}',
+            '{{ printf "%T" (print 1) }}',
+            '{{ printf "%T" (html 1) }}',
+            "{{ print 1 2.5 'a' }}",
+            "{{ print 1+2i 1.5i }}",
+            '{{ printf "%v %.2f" 1+2i 1.5+2.25i }}',
+            '{{ printf "%x" 1.5 }}',
+            '{{ printf "%b" 1.0 }}',
+            '{{ printf "%d" .Secrets }}',
+            '{{ printf "%s" .Secrets }}',
+            '{{ printf "%x" .Secrets }}',
+            '{{ printf "%q" .Secrets }}',
+            '{{ printf "%5v|" .Secrets }}',
+            '{{ printf "%*d|" -5 42 }}',
+            '{{ printf "%-05d|" 42 }}',
+            '{{ printf "%+05d|" 42 }}',
+            '{{ printf "%#08x|" 255 }}',
+            '{{ printf "%.0d|" 0 }}',
+            '{{ printf "%.10d" 42 }}',
+            '{{ printf "%6.2s|" "abcdef" }}',
+            '{{ printf "%#g" 1.0 }}',
+            '{{ printf "%#.3x" "abc" }}',
+            '{{ printf "%5v|%-5t|" true false }}',
+            '{{ printf "%#U" -1 }}',
+            '{{ printf "%#q" "\\x01" }}',
+            '{{ printf "% x" "héllo" }}',
+            '{{ printf "% X" 255 }}',
+            '{{ printf "%e %E %.0e" 0.0 1e-10 5.5 }}',
+            '{{ printf "%g %g %g %g" 100000.0 1000000.0 1e-4 1e-5 }}',
+            '{{ printf "%v %v %v" 1e6 1e20 1e21 }}',
+            '{{ printf "%.3v %.10v" 3.14159 3.14159 }}',
+            '{{ printf "%08.3e" 3.14159 }}',
+            '{{ printf "%+v %+d %+s" 1 -1 "x" }}',
+            '{{ printf "%v" 0x1p-1074 }}',
+            '{{ printf "%v" 1.7976931348623157e308 }}',
+            '{{ printf "%d" -9223372036854775808 }}',
+            '{{ printf "%x" -9223372036854775808 }}',
+            '{{ printf "%c%c%c" 0x1F600 0x10FFFF 0x110000 }}',
+            '{{ printf "%q" 0x110000 }}',
+            '{{ printf "%s %v %d" "a" }}',
+            '{{ printf "%[2]s %s" "a" "b" }}',
+            '{{ printf "%[2]*[1]d|" 12 5 }}',
+            '{{ printf "%.[2]d" 1 }}',
+            '{{ printf "%-+ #0d" 1 }}',
+            '{{ printf "%ll" 1 }}',
+            '{{ printf "%.-1d" 1 }}',
+            '{{ printf "%1000000000d" 1 }}',
+            '{{ printf "%.1000000000d" 1 }}',
+            '{{ printf "%v" "\\u2028" | js }}',
+            '{{ urlquery "a" 1 }}',
+            '{{ html "a" 1 "<" }}',
+            '{{ js 1 "a" 2 }}',
+            '{{ print "a" 1 2 "b" }}',
+        ],
+    )
+
+
+def add_position_cases(cases: CaseList) -> None:
+    # Line and column of exec errors: columns are byte offsets within the
+    # line, and trimmed or commented newlines still count as lines.
+    cases.add_all(
+        "position",
+        [
+            "a\n\n{{- .Secrets.NOPE }}",
+            "\t\t{{ .Secrets.NOPE }}",
+            "é{{ .Secrets.NOPE }}",
+            "{{ `a\nb` }}{{ .Secrets.NOPE }}",
+            "{{ if 0 }}\n{{ else if .Secrets.NOPE }}{{ end }}",
+            "{{ if 0 }}{{ else if len 1 }}{{ end }}",
+            "{{ with 0 }}{{ else with len 1 }}{{ end }}",
+            "{{ range $i := 2 }}\n  {{ if $i }}{{ len $i }}{{ end }}{{ end }}",
+            "{{- \n .Secrets.NOPE \n -}}",
+            "{{ print 1\n  2\n  (len 3) }}",
+            "{{ print (print (print (len 3))) }}",
+            "{{ 1 }}{{ 2 }}{{ 3 }}{{ .Secrets.K1.X }}",
+            "{{ $x := 1 }}{{ $x = len 1 }}",
+            "{{ $x := 1 }}\r\n{{ $x.Y }}",
+            '{{ define "a" }}\n{{ len 1 }}{{ end }}\n{{ template "a" }}',
+            '{{ template "a" }}{{ define "a" }}{{ template "b" }}{{ end }}',
+            '\n\n{{ template "nope" }}',
+            '{{ block "b" . }}\n{{ len 1 }}{{ end }}',
+            "{{ range .Secrets.K1 }}{{ end }}",
+            "{{ range $k, $v := 1 }}{{ end }}",
+            '{{ printf "%d" }}{{ .Secrets.NOPE }}',
+            "{{ .Secrets.EMPTY }}{{ .Secrets.NOPE }}",
+            "{{ print   1   2   (   len   3   )   }}",
+            '{{ index .Secrets (print "%d" 1) 0 }}',
+            '{{ index .Secrets.K1 (len "abcdefghijklmnopqrstuvwxyz") }}',
+            '{{ eq 1 "\u65e5\u672c\u8a9e\u65e5\u672c\u8a9e\u65e5\u672c\u8a9e" }}',
+            '{{ eq 1 "\u65e5\u672c\u8a9e\u65e5\u672c\u8a9e\u65e5\u672c\u8a9e\u65e5" }}',
+            "{{ eq 1 `raw string that is long enough` }}",
+            "{{ (len 3) }}",
+            "{{ $.Secrets.K1.X.Y.Z }}",
+        ],
+    )
+
+
+def add_template_name_cases(cases: CaseList) -> None:
+    # Go formats parse-error prefixes and exec-error locations with the
+    # template name inside the format string, so a "%" in the name garbles
+    # Go's message. These cases record what Go 1.27 does with such names.
+    cases.add("name-percent", "{{ ) }}", name="100%.env")
+    cases.add("name-percent", "{{ .Secrets.NOPE }}", name="100%.env")
+    cases.add("name-percent", "{{ len 1 }}", name="%d.env")
+    cases.add("name-percent", "{{ if 1 }}", name="%s")
+    cases.add("name-percent", "ok", name="100%.env")
+    cases.add("name", "{{ if 1 }}", name="")
+    cases.add("name", "{{ .Secrets.NOPE }}", name="")
+    cases.add("name", "{{ .Secrets.NOPE }}", name="a\nb")
+    cases.add("name", "{{ ) }}", name="a\nb")
+    cases.add("name", "{{ .Secrets.NOPE }}", name="日本.env")
+    cases.add("name", "{{ .Secrets.NOPE }}", name="dir/sub/values.yaml")
+    cases.add("name", '{{ template "x" }}', name="x")
+
+
+def add_keyword_and_key_cases(cases: CaseList) -> None:
+    # Keywords are only keywords at the start of an action, so they are valid
+    # field and variable names. Keys that are not identifiers are reachable
+    # through `index` and `range`.
+    cases.add_all(
+        "keyword",
+        [
+            "{{ .Secrets.end }}",
+            "{{ .Secrets.if }}",
+            "{{ .Secrets.range.x }}",
+            "{{ .nil }}",
+            "{{ .true }}",
+            "{{ $if := 1 }}{{ $if }}",
+            "{{ $end := 2 }}{{ $end }}",
+            "{{ $nil := 3 }}{{ $nil }}",
+            "{{ print if }}",
+            "{{ print end }}",
+            "{{ 1 | if }}",
+            "{{ if 1 }}x{{end}}",
+            "{{if 1}}x{{ else}}y{{end}}",
+            "{{ if 1 }}x{{- end}}",
+            "{{ if 0 }}x{{else -}}  y{{end}}",
+            "{{ if 0 }}x{{ elseif 1 }}y{{ end }}",
+            "{{ if 0 }}x{{ else\nif 1 }}y{{ end }}",
+            "{{ end-}}",
+            "{{ else-}}",
+            "{{ range-}}",
+            "{{ break-}}",
+        ],
+    )
+    odd_keys = {"db-pass": "h", "1KEY": "d", "with space": "s", "": "e", "é": "a"}
+    cases.add_all(
+        "odd-key",
+        [
+            "{{ range $k, $v := .Secrets }}[{{ $k }}={{ $v }}]{{ end }}",
+            '{{ index .Secrets "" }}',
+            '{{ index .Secrets "with space" }}',
+            '{{ index .Secrets "1KEY" }}',
+            "{{ .Secrets }}",
+            "{{ .Secrets.é }}",
+            "{{ len .Secrets }}",
+        ],
+        odd_keys,
+    )
+
+
+def add_deep_structure_cases(cases: CaseList) -> None:
+    # Go's parser and executor recurse without a Python-style stack limit;
+    # these shapes must not fail with RecursionError in the interpreter.
+    cases.add("deep", "{{ if 1 }}" * 10000 + "deep" + "{{ end }}" * 10000)
+    cases.add("deep", "{{ with 1 }}" * 10000 + "{{ . }}" + "{{ end }}" * 10000)
+    cases.add("deep", "{{ range 1 }}" * 5000 + "{{ . }}" + "{{ end }}" * 5000)
+    cases.add(
+        "deep",
+        "{{ if 0 }}" + "{{ else if 0 }}" * 5000 + "{{ else }}last{{ end }}",
+    )
+    cases.add(
+        "deep",
+        '{{ define "r" }}{{ if . }}{{ template "r" (slice . 1) }}{{ end }}'
+        '{{ end }}{{ template "r" "' + "x" * 5000 + '" }}done',
+    )
+    cases.add(
+        "deep",
+        '{{ define "r" }}{{ if . }}{{ len . }},{{ template "r" (slice . 1) }}'
+        '{{ end }}{{ end }}{{ template "r" "' + "x" * 300 + '" }}',
+    )
+    cases.add("deep", "{{ $x := 0 }}" * 5000 + "{{ $x }}")
+    cases.add("deep", "{{ print " + '"a" ' * 10000 + "}}")
+    cases.add("deep", "{{ and " + "1 " * 10000 + "}}")
+    cases.add("deep", "{{ 1 }}" * 20000)
+    cases.add("deep", "{{/* c */}}" * 20000 + "end")
+    cases.add("deep", "{{ if 1 }}" * 10001 + "deep" + "{{ end }}" * 10001)
+    cases.add("deep", "{{ print " + "(print " * 10000 + "1" + ")" * 10000 + " }}")
+
+
 def build_cases() -> list[dict]:
     """Return every hand-written case, in a stable order."""
     cases = CaseList()
@@ -1501,4 +1759,10 @@ def build_cases() -> list[dict]:
     add_parse_error_cases(cases)
     add_exec_error_cases(cases)
     add_secret_value_cases(cases)
+    add_missing_value_cases(cases)
+    add_value_type_cases(cases)
+    add_position_cases(cases)
+    add_template_name_cases(cases)
+    add_keyword_and_key_cases(cases)
+    add_deep_structure_cases(cases)
     return cases.cases

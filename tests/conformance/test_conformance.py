@@ -25,18 +25,43 @@ def case_id(entry: dict) -> str:
     return entry["id"]
 
 
+def describe_difference(actual: str, expected: str) -> str:
+    """Describe where two texts first differ, without a full diff.
+
+    pytest's own diff of two 100 KB strings can take minutes, and some golden
+    outputs are that long.
+    """
+    position = next(
+        (i for i, (a, b) in enumerate(zip(actual, expected)) if a != b),
+        min(len(actual), len(expected)),
+    )
+    start = max(0, position - 40)
+    return (
+        f"first difference at character {position} "
+        f"(lengths: actual {len(actual)}, expected {len(expected)})\n"
+        f"actual:   {actual[start : position + 40]!r}\n"
+        f"expected: {expected[start : position + 40]!r}"
+    )
+
+
+def assert_same_text(actual: str, expected: str, source: str) -> None:
+    same = actual == expected
+    shown_source = source if len(source) <= 300 else source[:300] + "..."
+    assert same, f"template: {shown_source!r}\n" + describe_difference(actual, expected)
+
+
 @pytest.mark.parametrize("entry", GOLDEN, ids=case_id)
 def test_strict_matches_go(entry: dict) -> None:
     source, secrets, name = entry["template"], entry["secrets"], entry["name"]
 
     if "output" in entry:
         output = template.render(source, secrets, name=name, strict=True)
-        assert output == entry["output"]
+        assert_same_text(output, entry["output"], source)
         return
 
     with pytest.raises(template.TemplateError) as raised:
         template.render(source, secrets, name=name, strict=True)
-    assert str(raised.value) == entry["error"]
+    assert_same_text(str(raised.value), entry["error"], source)
     expected_class = getattr(template, ERROR_CLASSES[entry["error_kind"]])
     assert isinstance(raised.value, expected_class), type(raised.value).__name__
 
@@ -46,7 +71,7 @@ def test_lenient_matches_go_output(entry: dict) -> None:
     output = template.render(
         entry["template"], entry["secrets"], name=entry["name"], strict=False
     )
-    assert output == entry["output"]
+    assert_same_text(output, entry["output"], entry["template"])
 
 
 def test_golden_matches_case_definitions() -> None:
