@@ -170,7 +170,6 @@ class VaultBase:
             "key": key,
             "detail": detail,
             "actor": self._identity.name,
-            "actor_recipient": self._identity.recipient,
         }
         self._events.append((sid, event))
         self._changed = True

@@ -42,7 +42,8 @@ class AuditEvent:
     """One recorded change; never contains a value.
 
     `actor` is the name the author wrote in the event. `signer` is the name of
-    the member whose key signed it, which differs only in a forged event.
+    the member whose key signed it, which differs only in a forged event, and
+    `actor_recipient` is that member's recipient.
     `detail` describes member changes, such as `Bob as read_write`.
     """
 

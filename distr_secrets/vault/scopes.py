@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from binascii import a2b_base64
 from dataclasses import dataclass
 
 from distr_secrets.vault import crypto
@@ -97,19 +98,23 @@ def read_entry(
     scope_key: bytes, entry: EntryRecord
 ) -> tuple[EntryMeta, str, list[str]]:
     meta = read_meta(scope_key, entry)
-    value = decode_value(crypto.decrypt(scope_key, b64decode(entry.value)))
+    value = read_value(scope_key, entry)
     previous = []
     if entry.prev is not None:
-        previous = decode_previous(crypto.decrypt(scope_key, b64decode(entry.prev)))
+        previous = decode_previous(crypto.decrypt(scope_key, a2b_base64(entry.prev)))
     return meta, value, previous
 
 
+# The entry fields were checked to be canonical base64 when the line was
+# parsed, so they are decoded here without checking them again.
+
+
 def read_meta(scope_key: bytes, entry: EntryRecord) -> EntryMeta:
-    return EntryMeta.decode(crypto.decrypt(scope_key, b64decode(entry.meta)))
+    return EntryMeta.decode(crypto.decrypt(scope_key, a2b_base64(entry.meta)))
 
 
 def read_value(scope_key: bytes, entry: EntryRecord) -> str:
-    return decode_value(crypto.decrypt(scope_key, b64decode(entry.value)))
+    return decode_value(crypto.decrypt(scope_key, a2b_base64(entry.value)))
 
 
 def key_history(scope_key: bytes, record: ScopeRecord) -> list[bytes]:

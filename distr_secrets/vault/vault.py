@@ -256,7 +256,8 @@ class Vault(TeamOperations):
                     plaintext = crypto.decrypt(keys[box.sid][box.kid], box.box)
                     for data in json.loads(plaintext):
                         if key is None or data["key"] == key:
-                            events.append(audit_event(block.time, data, signer))
+                            event = audit_event(block.time, data, signer, block.signer)
+                            events.append(event)
         return events
 
     def _all_keys(self, me: object) -> dict[str, dict[bytes, bytes]]:
@@ -279,14 +280,17 @@ def check_value(key: str, value: SecretValue) -> None:
         raise InvalidValue(f"empty value for key {quote(key)}: a secret needs a value")
 
 
-def audit_event(time: str, data: dict[str, object], signer: str) -> AuditEvent:
+def audit_event(
+    time: str, data: dict[str, object], signer: str, signer_recipient: str
+) -> AuditEvent:
+    """Build an event; the author's recipient is the block's signer."""
     return AuditEvent(
         time=parse_time(time),
         action=str(data["action"]),
         scope=str(data["scope"]),
         key=None if data["key"] is None else str(data["key"]),
         actor=str(data["actor"]),
-        actor_recipient=str(data["actor_recipient"]),
+        actor_recipient=signer_recipient,
         signer=signer,
         detail=None if data.get("detail") is None else str(data["detail"]),
     )
