@@ -1,0 +1,3 @@
+module distrsecrets/benchmarks/gorender
+
+go 1.27
