@@ -7,7 +7,7 @@ digests) but no signatures and no roles; `verify.py` does those.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from distr_secrets.vault.crypto import FORMAT_LINE, digest
 from distr_secrets.vault.encoding import (
@@ -60,7 +60,6 @@ class Document:
     audit: list[AuditBlock]
     commit: Commit
     signed_prefix_digest: bytes = b""
-    member_lines: list[str] = field(default_factory=list)
 
 
 def entries_digest(entries: list[EntryRecord]) -> bytes:
@@ -107,10 +106,8 @@ def parse_document(data: bytes) -> Document:
     position += 1
 
     members: list[MemberOp] = []
-    member_lines: list[str] = []
     while position < len(lines) and lines[position].startswith('{"name":'):
         members.append(MemberOp.parse(parse_canonical_json(lines[position])))
-        member_lines.append(lines[position])
         position += 1
     if [m.seq for m in members] != list(range(len(members))) or not members:
         raise FormatError("member operations are missing or out of order")
@@ -128,7 +125,6 @@ def parse_document(data: bytes) -> Document:
         audit,
         commit,
         digest(prefix.encode("ascii")),
-        member_lines,
     )
 
 

@@ -24,6 +24,8 @@ from distr_secrets.vault.identity import Recipient, parse_recipient
 
 VAULT_ID_SIZE = 16
 SIGNATURE_SIZE = 64
+PUBLIC_KEY_SIZE = 32
+# A sealed 32-byte scope key: ephemeral public key (32) and tag (16) added.
 SEALED_KEY_SIZE = 80
 ROLES = ("read_only", "read_write", "admin")
 MEMBER_OPS = ("add", "set-role", "remove")
@@ -231,7 +233,8 @@ def parse_sealed_keys(value: object) -> list[SealedKey]:
     for item in value:
         if not isinstance(item, dict) or set(item) != {"to", "box"}:
             raise FormatError("invalid sealed key")
-        keys.append(SealedKey(b64decode(item["to"], 32), b64decode(item["box"], 80)))
+        to = b64decode(item["to"], PUBLIC_KEY_SIZE)
+        keys.append(SealedKey(to, b64decode(item["box"], SEALED_KEY_SIZE)))
     if [k.to for k in keys] != sorted({k.to for k in keys}):
         raise FormatError("sealed keys are not sorted and unique")
     return keys

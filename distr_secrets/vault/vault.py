@@ -201,7 +201,9 @@ class Vault(TeamOperations):
             with self._decrypting():
                 meta, old_value, older = read_entry(scope_key, existing)
             meta.updated_at, meta.updated_by = time, actor
-            previous = [old_value, *older][:MAX_PREVIOUS_VALUES]
+            previous = older
+            if old_value != value.reveal():
+                previous = [old_value, *older][:MAX_PREVIOUS_VALUES]
             outcome = "updated"
         entry = make_entry(sid, scope_key, meta, value.reveal(), previous)
         self._document.scopes[sid].entries[entry.entry_id] = entry

@@ -59,6 +59,15 @@ def test_update_and_previous_values(person, vault_path: Path) -> None:
     assert previous == [f"v{n}" for n in range(11, 1, -1)]
 
 
+def test_same_value_not_kept_twice(person, vault_path: Path) -> None:
+    store = person("Alice").store(vault_path)
+    for text in ("one", "two", "two"):
+        with store.update() as vault:
+            vault.set_secret(None, "TOKEN", value(text))
+    previous = store.read().previous_values(None)["TOKEN"]
+    assert [v.reveal() for v in previous] == ["one"]
+
+
 def test_secret_infos(person, vault_path: Path) -> None:
     store = person("Alice").store(vault_path)
     with store.update() as vault:
