@@ -77,18 +77,15 @@ def mask_patterns(value: str, min_length: int = DEFAULT_MIN_LENGTH) -> set[bytes
 
     A form without line breaks is a pattern as it is, and also with surrounding
     blanks stripped. A form with line breaks contributes each of its lines,
-    stripped of indentation and trailing blanks, and for derived forms also of
-    the quotes that open and close the form. Patterns shorter than `min_length`
-    bytes are left out, so a line such as `{` is never masked alone.
+    stripped of indentation and trailing blanks. Patterns shorter than
+    `min_length` bytes are left out, so a line such as `{` is never masked alone.
     """
-    raw = value_bytes(value)
     patterns: set[bytes] = set()
     for form in derived_forms(value):
         pieces = _LINE_BREAKS.split(form)
         if len(pieces) == 1:
             patterns.add(form)
-        strip = _LINE_PADDING if form == raw else _LINE_PADDING + b"'\""
-        patterns.update(piece.strip(strip) for piece in pieces)
+        patterns.update(piece.strip(_LINE_PADDING) for piece in pieces)
     return {pattern for pattern in patterns if len(pattern) >= min_length}
 
 
@@ -231,18 +228,23 @@ def env_forms(raw: bytes) -> set[bytes]:
 
 
 def shell_forms(value: str) -> set[bytes]:
-    """Return the value quoted for a POSIX shell.
+    """Return the value as it appears inside shell quotes.
 
     Covers Python's `shlex.quote`, single quotes with `'\\''` for a quote (as
     bash's `${var@Q}` writes it), double quotes with `\\`, `"`, `$` and a
     backtick escaped, and a backslash before each special character (close to
-    bash's `printf %q`).
+    bash's `printf %q`). The opening and closing quotes are left out, because
+    they are not part of the value and masking them would hide the structure
+    of the line.
     """
     raw = value_bytes(value)
-    single = b"'" + raw.replace(b"'", b"'\\''") + b"'"
-    double = b'"' + _backslash_escape(raw, frozenset(b'\\"$`')) + b'"'
+    quoted = value_bytes(shlex.quote(value))
+    if quoted.startswith(b"'") and quoted.endswith(b"'") and len(quoted) >= 2:
+        quoted = quoted[1:-1]
+    single = raw.replace(b"'", b"'\\''")
+    double = _backslash_escape(raw, frozenset(b'\\"$`'))
     backslashed = _backslash_escape(raw, _SHELL_SPECIAL)
-    return {value_bytes(shlex.quote(value)), single, double, backslashed}
+    return {quoted, single, double, backslashed}
 
 
 def _backslash_escape(raw: bytes, special: frozenset[int]) -> bytes:

@@ -72,6 +72,12 @@ def redact_whole(values: list[str], data: bytes) -> bytes:
             id="lower-case hex",
         ),
         pytest.param(
+            "hunter2hunter2",
+            b'{"password":"hunter2hunter2","user":\'hunter2hunter2\'}\n',
+            b'{"password":"********","user":\'********\'}\n',
+            id="quotes around value kept",
+        ),
+        pytest.param(
             JSON_VALUE,
             '{"password":"a\\"b\\\\c\\nd\\te<f>é/"}\n'.encode(),
             b'{"password":"********"}\n',
@@ -110,19 +116,19 @@ def redact_whole(values: list[str], data: bytes) -> bytes:
         pytest.param(
             SHELL_VALUE,
             b"export PW='it'\"'\"'s a secret'\n",
-            b"export PW=********\n",
+            b"export PW='********'\n",
             id="shlex.quote",
         ),
         pytest.param(
             SHELL_VALUE,
             b"export PW='it'\\''s a secret'\n",
-            b"export PW=********\n",
+            b"export PW='********'\n",
             id="bash quote",
         ),
         pytest.param(
             SHELL_VALUE,
             b'export PW="it\'s a secret"\n',
-            b"export PW=********\n",
+            b'export PW="********"\n',
             id="double quotes",
         ),
         pytest.param(
@@ -351,8 +357,8 @@ def test_env_forms_exact() -> None:
 
 def test_shell_forms_exact() -> None:
     assert shell_forms("it's $x") == {
-        b"'it'\"'\"'s $x'",
-        b"'it'\\''s $x'",
-        b'"it\'s \\$x"',
+        b"it'\"'\"'s $x",
+        b"it'\\''s $x",
+        b"it's \\$x",
         b"it\\'s\\ \\$x",
     }
