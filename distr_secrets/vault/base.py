@@ -143,6 +143,8 @@ class VaultBase:
                 with self._decrypting():
                     name = crypto.decrypt(self._key(sid), scope.record.name)
                     names[sid] = name.decode("utf-8")
+            if len(set(names.values())) != len(names):
+                raise VaultCorrupt(self._path)
             self._customer_names = names
         return self._customer_names
 

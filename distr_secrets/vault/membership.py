@@ -117,9 +117,11 @@ def check_member_rule(log: MemberLog, op: MemberOp) -> None:
         )
     target = log.by_recipient(op.recipient)
     if op.op == "add":
-        taken = any(m.name == op.name for m in log.current.values())
-        if target is not None or taken:
-            raise FormatError("member added twice")
+        box_key = parse_recipient(op.recipient).box_key
+        for member in log.current.values():
+            same_key = parse_recipient(member.recipient).box_key == box_key
+            if same_key or member.name == op.name:
+                raise FormatError("member added twice")
         return
     if target is None or (target.name, target.sid) != (op.name, op.scope):
         raise FormatError("member change names an unknown member")

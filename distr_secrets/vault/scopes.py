@@ -110,7 +110,11 @@ def read_entry(
 
 
 def read_meta(scope_key: bytes, entry: EntryRecord) -> EntryMeta:
-    return EntryMeta.decode(crypto.decrypt(scope_key, a2b_base64(entry.meta)))
+    """Decrypt an entry's metadata and check that its id matches its key name."""
+    meta = EntryMeta.decode(crypto.decrypt(scope_key, a2b_base64(entry.meta)))
+    if b64encode(crypto.entry_id(scope_key, meta.key)) != entry.entry_id:
+        raise crypto.CryptoFailure("entry id does not match its key")
+    return meta
 
 
 def read_value(scope_key: bytes, entry: EntryRecord) -> str:

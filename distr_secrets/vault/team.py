@@ -55,10 +55,11 @@ class TeamOperations(VaultBase):
         """
         validate_member_name(name)
         check_role(role)
-        parse_recipient(recipient)
+        box_key = parse_recipient(recipient).box_key
         sid = None if customer is None else self._sid(customer)
         self._require_manage(sid, f"add member {quote(name)}")
-        if self._log.by_recipient(recipient) is not None:
+        members = self._log.current.values()
+        if any(parse_recipient(m.recipient).box_key == box_key for m in members):
             raise MemberExists(f"recipient {recipient} is already a member")
         if any(m.name == name for m in self._log.current.values()):
             raise MemberExists(f"a member named {quote(name)} already exists")
