@@ -11,11 +11,20 @@ import sys
 
 from .golden import encode_case
 from .handwritten import build_cases
-from .random_cases import build_random_cases
+from .random_cases import (
+    build_random_cases,
+    build_random_printf_cases,
+    build_random_token_cases,
+)
 
 
 def build_all_cases() -> list[dict]:
-    return build_cases() + build_random_cases()
+    return (
+        build_cases()
+        + build_random_cases()
+        + build_random_printf_cases()
+        + build_random_token_cases()
+    )
 
 
 def main() -> None:

@@ -234,3 +234,75 @@ def build_random_cases(seed: int = 20261204, count: int = 900) -> list[dict]:
             }
         )
     return cases
+
+
+PRINTF_ARGUMENTS = [
+    "0", "7", "-42", "255", "9223372036854775807", "1.5", "-0.25", "1e21",
+    "1e-7", "0x1p-2", "2i", "1+2i", "'a'", "'日'", '""', '"abc"', '"日本語"',
+    r'"a\tb\n"', r'"\xff"', '"%d"', "true", "false", "nil", ".Secrets.A",
+    ".Secrets.B", ".Secrets.C", ".Secrets.D", ".Secrets", '(index "é" 0)',
+    '(index . "Nope")', '(len "abc")', '(slice "abc" 1)',
+]  # fmt: skip
+PRINTF_VERBS = list("sdvqxXftcUboeEgGT%z!") + ["", "p", "w"]
+
+
+def random_directive(rng: random.Random) -> str:
+    """Return one random fmt directive such as "%-08.3[2]x"."""
+    flags = "".join(rng.sample("-+# 0", rng.randint(0, 2)))
+    width = rng.choice(["", "", "5", "12", "*", "0"])
+    precision = rng.choice(["", "", ".2", ".0", ".*", ".", ".10"])
+    argument_index = rng.choice(["", "", "", "", "[1]", "[2]", "[3]", "[9]"])
+    return "%" + flags + width + precision + argument_index + rng.choice(PRINTF_VERBS)
+
+
+def build_random_printf_cases(seed: int = 7, count: int = 400) -> list[dict]:
+    """Return random `printf` calls; fmt's many verb and flag paths need volume."""
+    rng = random.Random(seed)
+    cases = []
+    for number in range(1, count + 1):
+        pieces = [random_directive(rng) for _ in range(rng.randint(1, 3))]
+        fmt = rng.choice(["", "<", " | "]).join(pieces)
+        arguments = [rng.choice(PRINTF_ARGUMENTS) for _ in range(rng.randint(0, 4))]
+        quoted = '"' + fmt.replace("\\", "\\\\").replace('"', '\\"') + '"'
+        cases.append(
+            {
+                "id": f"random-printf-{number:04d}",
+                "name": "t",
+                "template": "{{ printf " + " ".join([quoted, *arguments]) + " }}",
+                "secrets": RANDOM_SECRETS,
+            }
+        )
+    return cases
+
+
+# Lexer-level pieces: a random sequence of these is mostly invalid, which
+# exercises the parse error messages and their line numbers.
+TOKEN_PIECES = [
+    "{{", "}}", "{{- ", " -}}", "{{/*", "*/}}", " ", "\n", "(", ")", "|", ":=",
+    "=", "$x", "$", ".", ".Secrets", ".A", ".Secrets.A", '"s"', "`r`", "'c'",
+    "1", "-1", "1.5", "0x", "if", "else", "end", "range", "with", "define",
+    "template", "block", "break", "continue", "nil", "true", "print", "len",
+    "and", ",", "\x00", "é", "#", '"', "`", "'",
+]  # fmt: skip
+
+
+def build_random_token_cases(seed: int = 11, count: int = 300) -> list[dict]:
+    """Return templates made of random token sequences, mostly invalid ones."""
+    rng = random.Random(seed)
+    cases = []
+    for number in range(1, count + 1):
+        pieces = []
+        for _ in range(rng.randint(1, 14)):
+            pieces.append(rng.choice(TOKEN_PIECES))
+            pieces.append(rng.choice([" ", " ", ""]))
+        if rng.random() < 0.7:
+            pieces = ["{{ ", *pieces, "}}"]
+        cases.append(
+            {
+                "id": f"random-tokens-{number:04d}",
+                "name": rng.choice(TEMPLATE_NAMES),
+                "template": "".join(pieces),
+                "secrets": RANDOM_SECRETS,
+            }
+        )
+    return cases
