@@ -15,7 +15,7 @@ from typing import Any, NoReturn
 from distr_secrets.secret import MASK
 from distr_secrets.template import gofmt
 from distr_secrets.template import nodes as n
-from distr_secrets.template.errors import ExecError, LimitError
+from distr_secrets.template.errors import ExecError
 from distr_secrets.template.funcs import (
     ANY,
     FUNCTIONS,
@@ -35,10 +35,8 @@ from distr_secrets.template.values import (
     type_name,
 )
 
-# Template invocations ({{template}} inside {{template}}) this executor follows.
-# Go stops at 100,000; each level costs Python stack frames here, so deeper
-# recursion raises a LimitError instead.
-MAX_TEMPLATE_DEPTH = 100
+# Go's limit on templates invoking templates (maxExecDepth in exec.go).
+MAX_TEMPLATE_DEPTH = 100_000
 
 LENIENT_FUNCTIONS = frozenset({"and", "or", "not"})
 
@@ -340,12 +338,7 @@ class State:
         if tree is None:
             self.errorf(f"template {quote(node.name)} not defined")
         if self.depth >= MAX_TEMPLATE_DEPTH:
-            line, _ = self.positions.locate(node.pos)
-            raise LimitError(
-                f"template: {self.tree.parse_name}:{line}: templates invoking "
-                f"templates deeper than {MAX_TEMPLATE_DEPTH} levels are not "
-                "supported"
-            )
+            self.errorf(f"exceeded maximum template depth ({MAX_TEMPLATE_DEPTH})")
         new_dot = self.reject_missing(self.eval_pipeline(dot, node.pipe))
         saved = (self.tree, self.vars)
         self.tree = tree

@@ -93,6 +93,9 @@ def builtin_index(item: object, *indexes: object) -> object:
     if item is None:
         raise FuncError("index of untyped nil")
     for index in indexes:
+        if item is None:
+            # A missing entry of a map[string]interface {} is a nil interface.
+            raise FuncError("index of nil pointer")
         if isinstance(item, str):
             data = to_bytes(item)
             position = _index_arg(index, len(data))

@@ -50,11 +50,13 @@ BUILTIN_FUNCTIONS = frozenset(
     ]
 )
 
-# Nesting of parentheses and control structures (if, range, with, define,
-# block) that this parser accepts. Go allows 10,000 levels of parentheses and
-# any depth of control structures, but each level costs several Python stack
-# frames here, so deeper input gets a LimitError instead of a RecursionError.
-MAX_NESTING_DEPTH = 100
+# Go's limit on nested parenthesized pipelines (maxStackDepth in parse.go).
+MAX_EXPRESSION_DEPTH = 10_000
+
+# Nesting of control structures (if, range, with, define, block and each
+# else if). Go has no limit; this one bounds the memory and Python stack that
+# a hostile template can take, and deeper input raises LimitError.
+MAX_CONTROL_DEPTH = 100_000
 
 _OPERAND_START = frozenset(
     {
@@ -86,7 +88,8 @@ class _Parser:
         self.vars: list[str] = ["$"]
         self.action_line = 0
         self.range_depth = 0
-        self.depth = 0
+        self.control_depth = 0
+        self.expression_depth = 0
         self.trees: dict[str, n.Tree] = {}
 
     # Token lookahead, as Go's three-item buffer.
@@ -156,18 +159,17 @@ class _Parser:
             self.errorf(f"{token}{extra}")
         self.errorf(f"unexpected {token} in {context}")
 
-    def enter(self) -> None:
-        self.depth += 1
-        if self.depth > MAX_NESTING_DEPTH:
+    def enter_control(self) -> None:
+        self.control_depth += 1
+        if self.control_depth > MAX_CONTROL_DEPTH:
             line = self.tokens[0].line
             raise LimitError(
-                f"template: {self.parse_name}:{line}: nesting deeper than "
-                f"{MAX_NESTING_DEPTH} levels of parentheses and control "
-                "structures is not supported"
+                f"template: {self.parse_name}:{line}: control structures nested "
+                f"deeper than {MAX_CONTROL_DEPTH} levels are not supported"
             )
 
-    def leave(self) -> None:
-        self.depth -= 1
+    def leave_control(self) -> None:
+        self.control_depth -= 1
 
     # Trees.
 
@@ -205,9 +207,9 @@ class _Parser:
         name_token = self.expect_one_of(ItemType.STRING, ItemType.RAW_STRING, context)
         name = self.unquote_or_fail(name_token.val)
         self.expect(ItemType.RIGHT_DELIM, context)
-        self.enter()
+        self.enter_control()
         root, end = self.item_list()
-        self.leave()
+        self.leave_control()
         if not isinstance(end, n.EndNode):
             self.errorf(f"unexpected {end} in {context}")
         self.add_tree(name, root)
@@ -348,7 +350,7 @@ class _Parser:
     ) -> tuple[int, int, n.PipeNode, n.ListNode, n.ListNode | None]:
         """control: pipeline itemList ({{else}} itemList | {{else if/with ...}})? {{end}}"""
         saved_vars = len(self.vars)
-        self.enter()
+        self.enter_control()
         try:
             pipe = self.pipeline(context, ItemType.RIGHT_DELIM)
             if context == "range":
@@ -360,7 +362,7 @@ class _Parser:
             if isinstance(following, n.ElseNode):
                 else_list = self.parse_else(context, following)
         finally:
-            self.leave()
+            self.leave_control()
             del self.vars[saved_vars:]
         return pipe.pos, pipe.line, pipe, body, else_list
 
@@ -402,9 +404,9 @@ class _Parser:
         outer_range_depth = self.range_depth
         self.vars = ["$"]
         self.range_depth = 0
-        self.enter()
+        self.enter_control()
         root, end = self.item_list()
-        self.leave()
+        self.leave_control()
         if not isinstance(end, n.EndNode):
             self.errorf(f"unexpected {end} in {context}")
         self.add_tree(name, root)
@@ -495,11 +497,13 @@ class _Parser:
         if typ in (ItemType.CHAR_CONSTANT, ItemType.COMPLEX, ItemType.NUMBER):
             return self.number(token)
         if typ == ItemType.LEFT_PAREN:
-            self.enter()
+            if self.expression_depth >= MAX_EXPRESSION_DEPTH:
+                self.errorf("max expression depth exceeded")
+            self.expression_depth += 1
             try:
                 return self.pipeline("parenthesized pipeline", ItemType.RIGHT_PAREN)
             finally:
-                self.leave()
+                self.expression_depth -= 1
         if typ in (ItemType.STRING, ItemType.RAW_STRING):
             return n.StringNode(token.pos, token.val, self.unquote_or_fail(token.val))
         self.backup()
@@ -618,7 +622,7 @@ def _simplify_complex(node: n.NumberNode) -> None:
 def parse_trees(text: str, name: str) -> dict[str, n.Tree]:
     """Parse `text` into the trees it defines, keyed by template name.
 
-    Raises ParseError with Go's message, or LimitError for input nested deeper
-    than MAX_NESTING_DEPTH.
+    Raises ParseError with Go's message, or LimitError for control structures
+    nested deeper than MAX_CONTROL_DEPTH.
     """
     return _Parser(text, name).parse()

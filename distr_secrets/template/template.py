@@ -6,7 +6,6 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from distr_secrets.template import nodes as n
-from distr_secrets.template.errors import LimitError
 from distr_secrets.template.exec import (
     LENIENT_FUNCTIONS,
     OutputSpan,
@@ -16,6 +15,7 @@ from distr_secrets.template.exec import (
     lenient_condition,
 )
 from distr_secrets.template.parser import parse_trees
+from distr_secrets.template.stack import run_deep
 from distr_secrets.template.values import make_data
 
 
@@ -41,7 +41,7 @@ class Template:
     def __init__(self, source: str, name: str = "template") -> None:
         self.name = name
         self.source = source
-        self.trees = _guard_recursion(lambda: parse_trees(source, name), name)
+        self.trees = run_deep(lambda: parse_trees(source, name), name)
         self.positions = SourcePositions(source)
 
     def execute(self, secrets: Mapping[str, object], *, strict: bool = False) -> str:
@@ -63,16 +63,21 @@ class Template:
     def _run(
         self, secrets: Mapping[str, object], *, strict: bool, trace: bool
     ) -> State:
-        state = State(
-            self.trees,
-            self.trees[self.name],
-            self.positions,
-            strict=strict,
-            trace=trace,
-        )
         data = make_data(secrets)
-        _guard_recursion(lambda: state.execute(data), self.name)
-        return state
+
+        def execute() -> State:
+            # A fresh state for each attempt, because run_deep may run twice.
+            state = State(
+                self.trees,
+                self.trees[self.name],
+                self.positions,
+                strict=strict,
+                trace=trace,
+            )
+            state.execute(data)
+            return state
+
+        return run_deep(execute, self.name)
 
     def references(self) -> list[Reference]:
         """List every static `.Secrets.KEY`, `$.Secrets.KEY` and
@@ -87,20 +92,6 @@ class Template:
                 line, col = self.positions.locate(pos)
                 found[pos] = Reference(key, line, col, lenient)
         return [found[pos] for pos in sorted(found)]
-
-
-def _guard_recursion(run, name: str):  # type: ignore[no-untyped-def]
-    """Run `run()`, turning a RecursionError into a LimitError.
-
-    The parser and executor limit nesting, so this only triggers when the
-    caller's own stack is already deep.
-    """
-    try:
-        return run()
-    except RecursionError:
-        raise LimitError(
-            f"template: {name}: template too deeply nested for this implementation"
-        ) from None
 
 
 def _secret_key(node: n.Node) -> str | None:

@@ -6,9 +6,17 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from distr_secrets.template import LimitError, ParseError, TemplateError, parse, render
-from distr_secrets.template.exec import MAX_TEMPLATE_DEPTH
-from distr_secrets.template.parser import MAX_NESTING_DEPTH
+from distr_secrets.template import (
+    ExecError,
+    LimitError,
+    ParseError,
+    TemplateError,
+    parse,
+    render,
+)
+from distr_secrets.template import exec as exec_module
+from distr_secrets.template import parser, stack
+from distr_secrets.template.parser import MAX_EXPRESSION_DEPTH
 
 SECRETS = {"A": "x", "B": "", "PASSWORD": "S3NTINEL-VALUE"}
 
@@ -108,42 +116,64 @@ def test_near_valid_templates_give_output_or_template_error(
 @pytest.mark.parametrize(
     "source",
     [
-        "{{" + "(" * 5000 + "1" + ")" * 5000 + "}}",
-        "{{ if 1 }}" * 5000 + "{{ end }}" * 5000,
-        "{{ range 1 }}" * 5000 + "{{ end }}" * 5000,
-        "{{ if 0 }}" + "{{ else if 0 }}" * 5000 + "{{ end }}",
-        '{{ define "d" }}' + "{{ with 1 }}" * 5000,
+        "{{ " + "(" * 5000 + "1" + ")" * 5000 + " }}",
+        "{{ if 1 }}" * 5000 + "1" + "{{ end }}" * 5000,
+        "{{ range 1 }}" * 2000 + "1" + "{{ end }}" * 2000,
+        "{{ if 0 }}" + "{{ else if 0 }}" * 3000 + "{{ else }}1{{ end }}",
+        '{{ define "r" }}{{ if . }}{{ template "r" (slice . 1) }}{{ end }}{{ end }}'
+        + '{{ template "r" "'
+        + "x" * 3000
+        + '" }}1',
     ],
 )
-def test_deep_nesting_raises_limit_error(source: str) -> None:
-    with pytest.raises(LimitError) as caught:
-        parse(source, "t")
-    assert f"deeper than {MAX_NESTING_DEPTH} levels" in str(caught.value)
-
-
-def test_nesting_at_limit_renders() -> None:
-    depth = MAX_NESTING_DEPTH
-    source = "{{" + "(" * (depth - 1) + "1" + ")" * (depth - 1) + "}}"
+def test_deep_nesting_renders_as_go(source: str) -> None:
+    # Deeper than Python's default recursion limit, so this runs on the
+    # deep-stack thread.
     assert render(source, {}) == "1"
-    source = "{{ if 1 }}" * depth + "x" + "{{ end }}" * depth
-    assert render(source, {}) == "x"
 
 
-def test_recursive_template_raises_limit_error() -> None:
-    source = '{{ define "r" }}{{ template "r" . }}{{ end }}{{ template "r" . }}'
+def test_parenthesis_depth_limit_is_go_limit() -> None:
+    depth = MAX_EXPRESSION_DEPTH + 1
+    with pytest.raises(ParseError) as caught:
+        parse("{{ " + "(" * depth + "1" + ")" * depth + " }}", "t")
+    assert str(caught.value) == "template: t:1: max expression depth exceeded"
+
+
+def test_control_depth_limit_raises_limit_error(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(parser, "MAX_CONTROL_DEPTH", 50)
+    assert render("{{ if 1 }}" * 50 + "x" + "{{ end }}" * 50, {}) == "x"
     with pytest.raises(LimitError) as caught:
-        render(source, {}, name="t")
+        parse("{{ with 1 }}" * 51 + "{{ end }}" * 51, "t")
     assert str(caught.value) == (
-        f"template: t:1: templates invoking templates deeper than "
-        f"{MAX_TEMPLATE_DEPTH} levels are not supported"
+        "template: t:1: control structures nested deeper than 50 levels "
+        "are not supported"
     )
 
 
-def test_deep_template_recursion_with_nesting_raises_template_error() -> None:
-    body = "{{ if 1 }}" * 90 + '{{ template "r" . }}' + "{{ end }}" * 90
-    source = '{{ define "r" }}' + body + '{{ end }}{{ template "r" . }}'
-    with pytest.raises(LimitError):
+def test_template_depth_limit_is_go_message(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(exec_module, "MAX_TEMPLATE_DEPTH", 50)
+    source = '{{ define "r" }}{{ template "r" . }}{{ end }}{{ template "r" . }}'
+    with pytest.raises(ExecError) as caught:
         render(source, {}, name="t")
+    assert str(caught.value) == (
+        'template: t:1:28: executing "r" at <{{template "r" .}}>: '
+        "exceeded maximum template depth (50)"
+    )
+
+
+def test_recursion_beyond_deep_stack_raises_limit_error(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(stack, "DEEP_RECURSION_LIMIT", 20_000)
+    body = "{{ if 1 }}" * 100 + '{{ template "r" . }}' + "{{ end }}" * 100
+    source = '{{ define "r" }}' + body + '{{ end }}{{ template "r" . }}'
+    with pytest.raises(LimitError) as caught:
+        render(source, {}, name="t")
+    assert str(caught.value) == (
+        "template: t: template nested too deeply for this implementation"
+    )
 
 
 @pytest.mark.parametrize(
