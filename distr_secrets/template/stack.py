@@ -2,8 +2,8 @@
 
 Go's parser accepts 10,000 nested parentheses and its executor 100,000 nested
 template invocations, which takes far more Python frames than the default
-recursion limit of 1,000. Work runs on the caller's stack first; only when it
-hits the limit does it run again on a thread with a large stack and a raised
+recursion limit of 1,000. Work runs on the caller's stack first. Only when it
+hits the limit does it run again, on a thread with a large stack and a raised
 recursion limit. Parsing and execution have no side effects outside their
 own state, so running them twice gives the same result.
 """
@@ -56,7 +56,7 @@ def _run_on_deep_thread(function: Callable[[], T], name: str) -> T:
             outcome["error"] = LimitError(
                 f"template: {name}: template nested too deeply for this implementation"
             )
-        except BaseException as error:  # re-raised on the caller's thread
+        except BaseException as error:  # noqa: BLE001 - re-raised by the caller
             outcome["error"] = error
 
     _raise_limit()
