@@ -48,6 +48,10 @@ class StreamReadError(DistrError):
     """Reading an input stream failed; the message names the stream."""
 
 
+class StreamWriteError(DistrError):
+    """Writing an output stream failed for a reason other than a closed pipe."""
+
+
 class CommandNotFound(DistrError):
     """The command to run does not exist or is not executable."""
 
@@ -55,13 +59,19 @@ class CommandNotFound(DistrError):
 
 
 def copy_redacted(
-    source_fd: int, target_fd: int, redactor: Redactor, *, source_name: str
+    source_fd: int,
+    target_fd: int,
+    redactor: Redactor,
+    *,
+    source_name: str,
+    target_name: str = "standard output",
 ) -> None:
     """Copy `source_fd` to `target_fd` through `redactor` until end of input.
 
     Each read is redacted and written at once, so a complete line shows without
-    waiting for more input. Raises StreamReadError when a read fails and
-    BrokenPipeError when the reader of `target_fd` has gone.
+    waiting for more input. Raises StreamReadError when a read fails,
+    BrokenPipeError when the reader of `target_fd` has gone and
+    StreamWriteError when another write error occurs.
     """
     while True:
         try:
@@ -70,10 +80,17 @@ def copy_redacted(
             raise StreamReadError(
                 f"failed to read {source_name}: {error.strerror}"
             ) from None
+        output = redactor.feed(chunk) if chunk else redactor.flush()
+        try:
+            write_all(target_fd, output)
+        except BrokenPipeError:
+            raise
+        except OSError as error:
+            raise StreamWriteError(
+                f"failed to write {target_name}: {error.strerror}"
+            ) from None
         if not chunk:
             break
-        write_all(target_fd, redactor.feed(chunk))
-    write_all(target_fd, redactor.flush())
 
 
 def write_all(fd: int, data: bytes) -> None:
@@ -167,7 +184,9 @@ def _pump(source: IO[bytes], target_fd: int, redactor: Redactor) -> None:
         copy_redacted(
             source.fileno(), target_fd, redactor, source_name="the command's output"
         )
-    except (BrokenPipeError, StreamReadError):
+    except (BrokenPipeError, StreamReadError, StreamWriteError):
+        # NOTE: a write error other than a closed pipe is not reported; the
+        # command then sees a closed pipe, like with a reader that exited.
         pass
     finally:
         source.close()

@@ -247,6 +247,24 @@ def test_redact_read_error(home: Path, tmp_path: Path) -> None:
     assert result.returncode == 1
 
 
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_redact_write_error(home: Path) -> None:
+    with open("/dev/full", "wb") as full:
+        result = subprocess.run(
+            [CONSOLE_SCRIPT, "--quiet", "redact"],
+            input=b"line hunter2hunter2\n",
+            stdout=full,
+            stderr=subprocess.PIPE,
+            env=environment(home),
+            timeout=60,
+            check=False,
+        )
+    assert result.stderr == SHORT_WARNING + (
+        b"error: failed to write standard output: No space left on device\n"
+    )
+    assert result.returncode == 1
+
+
 def test_mask_github_actions(home: Path) -> None:
     result = run_cli(home, "mask", "--github-actions")
     lines = result.stdout.splitlines(keepends=True)
