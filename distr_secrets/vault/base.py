@@ -249,9 +249,9 @@ def identity_mismatch(
 ) -> IdentityMismatch:
     """Build the error for an identity that is not a member of the vault."""
     admins = [m for m in log.current.values() if m.role == ADMIN and m.sid is None]
-    shown = ", ".join(f"{m.name} ({m.recipient})" for m in admins[:3])
+    admin_list = ", ".join(f"{m.name} ({m.recipient})" for m in admins[:3])
     return IdentityMismatch(
         f"identity {identity.name!r} ({identity.recipient}) is not a member of "
         f"vault {str(path)!r}; use the identity of a member, or ask an admin "
-        f"({shown}) to add this recipient with `distr-secrets members add`"
+        f"({admin_list}) to add this recipient with `distr-secrets members add`"
     )

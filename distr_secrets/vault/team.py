@@ -37,13 +37,13 @@ class TeamOperations(VaultBase):
     def members(self) -> list[Member]:
         """Return the members whose scope this identity can read, sorted by name."""
         me = self._me()
-        shown = []
+        visible = []
         for member in self._log.current.values():
             if member.sid is not None and not can_read(me, member.sid):
                 continue
             customer = None if member.sid is None else self._scope_label(member.sid)
-            shown.append(Member(member.name, member.role, customer, member.recipient))
-        return sorted(shown, key=lambda m: (m.customer or "", m.name))
+            visible.append(Member(member.name, member.role, customer, member.recipient))
+        return sorted(visible, key=lambda m: (m.customer or "", m.name))
 
     def add_member(
         self, name: str, recipient: str, role: str, customer: str | None = None

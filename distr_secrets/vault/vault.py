@@ -245,7 +245,7 @@ class Vault(TeamOperations):
         Events of scopes this identity cannot read are left out.
         """
         me = self._me()
-        wanted = None if isinstance(customer, AllScopes) else self._sid(customer)
+        requested_sid = None if isinstance(customer, AllScopes) else self._sid(customer)
         keys = self._all_keys(me)
         events = []
         with self._decrypting():
@@ -253,7 +253,7 @@ class Vault(TeamOperations):
                 block.full()
                 signer = self._log.names_ever.get(block.signer, block.signer)
                 for box in block.events:
-                    if box.sid not in keys or wanted not in (None, box.sid):
+                    if box.sid not in keys or requested_sid not in (None, box.sid):
                         continue
                     plaintext = crypto.decrypt(keys[box.sid][box.kid], box.box)
                     for data in json.loads(plaintext):
