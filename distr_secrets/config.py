@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,10 +23,18 @@ class Config:
 def load_config(path: Path) -> Config:
     """Read `path`; raise InvalidConfig naming the file and the setting at fault."""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         return Config()
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InvalidConfig(f"failed to read config file {path}: {exc}") from None
+
+    # Imported here because most installations have no config file.
+    import tomllib
+
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
         raise InvalidConfig(f"failed to read config file {path}: {exc}") from None
 
     default_org = data.get("default_org")
@@ -41,17 +47,3 @@ def load_config(path: Path) -> Config:
     except DistrError as exc:
         raise InvalidConfig(f"invalid default_org in {path}: {exc}") from None
     return Config(default_org=default_org)
-
-
-def save_config(path: Path, config: Config) -> None:
-    """Write `config` to `path` atomically, creating the directory if needed."""
-    import tomli_w
-
-    data = {}
-    if config.default_org is not None:
-        data["default_org"] = config.default_org
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    temporary.write_text(tomli_w.dumps(data), encoding="utf-8")
-    os.replace(temporary, path)

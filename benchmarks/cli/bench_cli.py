@@ -14,23 +14,42 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import resource
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 CONSOLE_SCRIPT = Path(sys.executable).parent / "distr-secrets"
 VAULT_SIZES = (10, 10_000)
 
 
+@dataclass(frozen=True)
+class Timing:
+    """Median wall-clock and CPU (user + system) seconds of several runs."""
+
+    wall: float
+    cpu: float
+
+    def cell(self) -> str:
+        return f"{self.wall * 1000:.0f} ms ({self.cpu * 1000:.0f} ms CPU)"
+
+
 def time_command(
     argv: list[str], runs: int, env: dict[str, str], stdin: bytes | None = None
-) -> float:
-    """Return the median seconds of `runs` runs of `argv`; fail if one exits non-zero."""
-    durations = []
+) -> Timing:
+    """Time `runs` runs of `argv`; fail if one exits non-zero.
+
+    CPU time comes from `getrusage(RUSAGE_CHILDREN)` and, unlike wall time,
+    hardly changes when other jobs share the machine.
+    """
+    walls = []
+    cpus = []
     for _ in range(runs):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         subprocess.run(
             argv,
@@ -40,8 +59,10 @@ def time_command(
             env=env,
             check=True,
         )
-        durations.append(time.perf_counter() - start)
-    return statistics.median(durations)
+        walls.append(time.perf_counter() - start)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return Timing(statistics.median(walls), statistics.median(cpus))
 
 
 def fill_vault(size: int, work: Path, env: dict[str, str]) -> None:
@@ -57,7 +78,7 @@ def fill_vault(size: int, work: Path, env: dict[str, str]) -> None:
     )
 
 
-def bench_vault(size: int, runs: int, work: Path) -> dict[str, float]:
+def bench_vault(size: int, runs: int, work: Path) -> dict[str, Timing]:
     home = work / f"home-{size}"
     env = {**os.environ, "DISTR_SECRETS_HOME": str(home)}
     fill_vault(size, work, env)
@@ -79,7 +100,7 @@ def bench_vault(size: int, runs: int, work: Path) -> dict[str, float]:
     }
 
 
-def bench_start(runs: int) -> dict[str, float]:
+def bench_start(runs: int) -> dict[str, Timing]:
     env = dict(os.environ)
     script = str(CONSOLE_SCRIPT)
     return {
@@ -111,7 +132,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7, help="runs per figure (median)")
     args = parser.parse_args()
 
-    print(f"machine: {describe_machine()}")
+    print(f"machine: {describe_machine()}, load average {os.getloadavg()[0]:.1f}")
     print(f"runs per figure: {args.runs} (median)\n")
     print("| command | 10 secrets | 10,000 secrets |")
     print("|---|---|---|")
@@ -120,15 +141,20 @@ def main() -> None:
             size: bench_vault(size, args.runs, Path(directory)) for size in VAULT_SIZES
         }
     for name in results[VAULT_SIZES[0]]:
-        cells = [f"{results[size][name] * 1000:.0f} ms" for size in VAULT_SIZES]
+        cells = [results[size][name].cell() for size in VAULT_SIZES]
         print(f"| `{name}` | {' | '.join(cells)} |")
 
     start = bench_start(max(args.runs, 15))
     bare = start["python -c pass"]
-    print("\n| start-up | median | vs `python -c pass` |")
-    print("|---|---|---|")
-    for name, seconds in start.items():
-        print(f"| `{name}` | {seconds * 1000:.1f} ms | {seconds / bare:.2f}x |")
+    print(
+        "\n| start-up | median | vs `python -c pass`, wall | vs `python -c pass`, CPU |"
+    )
+    print("|---|---|---|---|")
+    for name, timing in start.items():
+        print(
+            f"| `{name}` | {timing.wall * 1000:.1f} ms ({timing.cpu * 1000:.1f} ms CPU) "
+            f"| {timing.wall / bare.wall:.2f}x | {timing.cpu / bare.cpu:.2f}x |"
+        )
 
 
 if __name__ == "__main__":

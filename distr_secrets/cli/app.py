@@ -21,7 +21,10 @@ from distr_secrets.errors import DistrError, ExitCode
 try:
     from typer._click.exceptions import ClickException, UsageError
 except ImportError:  # pragma: no cover - older Typer with Click as a dependency
-    from click.exceptions import ClickException, UsageError  # type: ignore[no-redef]
+    from click.exceptions import (  # type: ignore[import-not-found,no-redef]
+        ClickException,
+        UsageError,
+    )
 
 PROG_NAME = "distr-secrets"
 
@@ -100,8 +103,9 @@ def root(
         org_name = vault.stem
         vault_path = vault
     else:
-        org_name = org
-        if org_name is None:
+        if org is not None:
+            org_name = org
+        else:
             org_name = load_config(paths.config_file).default_org or DEFAULT_ORG
         validate_org_name(org_name)
         vault_path = paths.vault_file(org_name)
