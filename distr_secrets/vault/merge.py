@@ -48,46 +48,57 @@ def merge_files(
     but never their values, when both branches changed the same key.
     """
     store = VaultStore(ours, identity, state_dir)
-    our_vault = store.read()
-    our_side = Side(ours, our_vault._document, our_vault._log)
-    their_side = load_side(theirs, identity)
-    base_side = load_side(base, identity) if base.stat().st_size else None
-    for side in (their_side, base_side):
-        if side is not None and side.document.header != our_side.document.header:
+    with store.locked():
+        our_vault = store.read()
+        our_side = Side(ours, our_vault._document, our_vault._log)
+        their_side = load_side(theirs, identity)
+        base_side = load_side(base, identity) if base.stat().st_size else None
+        check_same_vault(our_side, their_side, base_side)
+        their_commit = their_side.document.commit
+        if their_commit == our_side.document.commit or (
+            base_side is not None and their_commit == base_side.document.commit
+        ):
+            return
+        data = merge_sides(identity, our_side, their_side, base_side)
+        write_atomically(ours, data)
+        store.read()
+
+
+def check_same_vault(ours: Side, theirs: Side, base: Side | None) -> None:
+    for side in (theirs, base):
+        if side is not None and side.document.header != ours.document.header:
             raise MergeConflict(
-                f"cannot merge {str(side.path)!r} into {str(ours)!r}: they are "
-                "different vaults (another id, organization or creator)"
+                f"cannot merge {str(side.path)!r} into {str(ours.path)!r}: they "
+                "are different vaults (another id, organization or creator)"
             )
 
-    their_commit = their_side.document.commit
-    if their_commit == our_side.document.commit or (
-        base_side is not None and their_commit == base_side.document.commit
-    ):
-        return
 
-    document = our_side.document
-    log = merge_member_logs(our_side, their_side, base_side)
-    merged = Vault(ours, document, log, identity)
+def merge_sides(
+    identity: Identity, ours: Side, theirs: Side, base: Side | None
+) -> bytes:
+    """Merge `theirs` into the document of `ours` and return the signed file."""
+    document = ours.document
+    log = merge_member_logs(ours, theirs, base)
+    merged = Vault(ours.path, document, log, identity)
     merged._me()
-    conflicts = merge_scopes(merged, our_side, their_side, base_side)
+    conflicts = merge_scopes(merged, ours, theirs, base)
     if conflicts:
         raise MergeConflict(
-            f"merge conflict in {str(ours)!r}: both branches changed "
+            f"merge conflict in {str(ours.path)!r}: both branches changed "
             + "; ".join(conflicts)
             + "; nothing was written, so set these keys again on one branch and "
             "merge once more"
         )
-    merge_audit(merged, our_side, their_side)
-    version = max(document.commit.version, their_side.document.commit.version)
+    merge_audit(merged, ours, theirs)
+    version = max(document.commit.version, theirs.document.commit.version)
     document.commit.version = version
     merged._reconcile_seals(rotate_for=None)
     merged._record_event(own_scope(merged), "merge", None)
 
     data = merged.seal()
-    checked = load_document(ours, data)
-    verify_loaded(ours, checked, identity, set())
-    write_atomically(ours, data)
-    store.read()
+    checked = load_document(ours.path, data)
+    verify_loaded(ours.path, checked, identity, set())
+    return data
 
 
 def load_side(path: Path, identity: Identity) -> Side:

@@ -86,10 +86,7 @@ class VaultStore:
         the file name's stem as its organization. Nothing is written when the
         block raises or changes nothing.
         """
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        descriptor = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o600)
-        try:
-            fcntl.flock(descriptor, fcntl.LOCK_EX)
+        with self.locked():
             if self.path.exists():
                 vault = self.read()
             else:
@@ -97,6 +94,15 @@ class VaultStore:
             yield vault
             if vault.changed:
                 self._write(vault)
+
+    @contextmanager
+    def locked(self) -> Iterator[None]:
+        """Hold the exclusive lock that serializes writers of this vault."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        descriptor = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX)
+            yield
         finally:
             os.close(descriptor)
 
