@@ -94,6 +94,13 @@ class VaultBase:
 
     def _require_write(self, sid: str) -> MemberEntry:
         me = self._me()
+        if not can_read(me, sid):
+            assert me.sid is not None
+            raise AccessDenied(
+                f"{me.name} is a member of customer {self._scope_label(me.sid)} "
+                f"and cannot change scope {self._scope_label(sid)}; customer "
+                "members change only their own customer"
+            )
         if not can_write(me, sid):
             raise AccessDenied(
                 f"{me.name} is {me.role} and cannot change scope "

@@ -207,8 +207,8 @@ def merge_entries(
     common: ScopeData | None,
 ) -> list[str]:
     """Merge a scope both branches changed, key by key, into `mine`."""
-    vault._require_write(sid)
     ours, theirs, base = (decrypt_scope(vault, s) for s in (mine, other, common))
+    vault._require_write(sid)
     # Rotation happens only with a member change, and member logs cannot both
     # have changed, so at most one branch has a new key. The merge keeps it.
     result_scope = mine

@@ -189,3 +189,63 @@ def test_git_merge_driver_keeps_both(person, tmp_path: Path) -> None:
     keys = sorted(alice.store(vault_path).read().values(None))
     assert keys == ["FROM_ALICE", "FROM_BOB"]
     assert sorted(bob.store(vault_path).read().values(None)) == keys
+
+
+def test_customer_member_cannot_merge_vendor(person, tmp_path: Path) -> None:
+    alice, ann = person("Alice"), person("Ann (Acme)")
+    base = tmp_path / "base.vault"
+    with alice.store(base).update() as vault:
+        vault.add_customer("acme")
+        vault.add_member("Ann (Acme)", ann.recipient, "read_write", "acme")
+    ours, theirs = tmp_path / "ours.vault", tmp_path / "theirs.vault"
+    shutil.copy(base, ours)
+    shutil.copy(base, theirs)
+    laptop = alice.on_other_machine(tmp_path / "laptop")
+    with alice.store(ours).update() as vault:
+        vault.set_secret(None, "A", SecretValue("a"))
+        vault.set_secret("acme", "FROM_ALICE", SecretValue("a"))
+    with laptop.store(theirs).update() as vault:
+        vault.set_secret(None, "B", SecretValue("b"))
+    with pytest.raises(MergeConflict) as caught:
+        merge_files(ours, base, theirs, ann.identity, ann.state_dir)
+    assert str(caught.value) == (
+        "both branches changed scope vendor, which Ann (Acme) cannot read; a "
+        "member who can read it must merge"
+    )
+
+
+def test_removed_customer_on_one_side(branches) -> None:
+    alice, bob, base, ours, theirs = branches
+    with alice.store(ours).update() as vault:
+        vault.remove_customer("acme")
+    with bob.store(theirs).update() as vault:
+        vault.set_secret(None, "FROM_BOB", SecretValue("b"))
+    merge_files(ours, base, theirs, alice.identity, alice.state_dir)
+    vault = alice.store(ours).read()
+    assert vault.customers() == []
+    assert sorted(vault.values(None)) == ["FROM_BOB", "SHARED"]
+
+
+def test_removed_and_changed_customer_conflicts(branches) -> None:
+    alice, bob, base, ours, theirs = branches
+    with alice.store(ours).update() as vault:
+        vault.remove_customer("acme")
+    with bob.store(theirs).update() as vault:
+        vault.set_secret("acme", "NEW", SecretValue("n"))
+    with pytest.raises(MergeConflict) as caught:
+        merge_files(ours, base, theirs, alice.identity, alice.state_dir)
+    assert "(removed on one branch, changed on the other)" in str(caught.value)
+
+
+def test_different_vaults_rejected(person, tmp_path: Path) -> None:
+    alice = person("Alice")
+    first, second = tmp_path / "first.vault", tmp_path / "second.vault"
+    for path in (first, second):
+        with alice.store(path).update() as vault:
+            vault.set_secret(None, "A", SecretValue("a"))
+    with pytest.raises(MergeConflict) as caught:
+        merge_files(first, first, second, alice.identity, alice.state_dir)
+    assert str(caught.value) == (
+        f"cannot merge {str(second)!r} into {str(first)!r}: they are different "
+        "vaults (another id, organization or creator)"
+    )
