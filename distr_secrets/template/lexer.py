@@ -46,7 +46,7 @@ _SIMPLE_ACTION = re.compile(
             | "[^"\\\n]*"
             | [0-9]+
         )
-        (?:[ \t\r\n]+|[ \t\r\n]*\|[ \t\r\n]*|\Z)
+        (?:[ \t\r\n]*\|[ \t\r\n]*|[ \t\r\n]+|\Z)
     )+
     """,
     re.VERBOSE | re.ASCII,
@@ -202,6 +202,8 @@ class Lexer:
         self.inside_action = False
         self.action_start = False
         self.pending: deque[Item] = deque()
+        # True while `pending` holds the rest of an action lexed in one pass.
+        self.pending_simple = False
 
     # Reading characters.
 
@@ -272,12 +274,15 @@ class Lexer:
 
     def next_item(self) -> Item:
         if self.pending:
-            return self.pending.popleft()
+            item = self.pending.popleft()
+            if not self.pending:
+                self.pending_simple = False
+            return item
         self.item = Item(ItemType.EOF, self.pos, "EOF", self.start_line)
         if self.action_start:
             self.action_start = False
             if self.lex_simple_action():
-                return self.pending.popleft()
+                return self.next_item()
         state: State | None = (
             self.lex_inside_action if self.inside_action else self.lex_text
         )
@@ -374,6 +379,27 @@ class Lexer:
 
     # States inside actions.
 
+    def take_simple_action(self) -> list[Item] | None:
+        """Return the remaining items of a simple action, ending in `}}`.
+
+        Returns None, consuming nothing, unless the current action is simple
+        (see `lex_simple_action`). `restore_items` puts the items back.
+        """
+        if self.action_start:
+            self.action_start = False
+            if not self.lex_simple_action():
+                return None
+        if not self.pending_simple:
+            return None
+        items = list(self.pending)
+        self.pending.clear()
+        self.pending_simple = False
+        return items
+
+    def restore_items(self, items: list[Item]) -> None:
+        self.pending.extendleft(reversed(items))
+        self.pending_simple = True
+
     def lex_simple_action(self) -> bool:
         """Lex a whole simple action into `pending`; False if it is not simple.
 
@@ -388,10 +414,10 @@ class Lexer:
         trim = has_right_trim_marker(text, end - 2) and end - 2 >= self.pos
         if trim:
             body_end = end - 2
-        match = _SIMPLE_ACTION.match(text, self.pos, body_end)
-        if match is None or match.end() != body_end:
+        if _SIMPLE_ACTION.fullmatch(text, self.pos, body_end) is None:
             return False
         items = self.pending
+        self.pending_simple = True
         line = self.line
         for token in _SIMPLE_TOKEN.finditer(text, self.pos, body_end):
             kind = token.lastgroup

@@ -231,6 +231,9 @@ class _Parser:
         if token.typ == ItemType.TEXT:
             return n.TextNode(token.pos, token.val)
         if token.typ == ItemType.LEFT_DELIM:
+            simple = self.simple_action()
+            if simple is not None:
+                return simple
             self.action_line = token.line
             try:
                 return self.action()
@@ -239,6 +242,28 @@ class _Parser:
         if token.typ == ItemType.COMMENT:
             return n.CommentNode(token.pos, token.val)
         self.unexpected(token, "input")
+
+    def simple_action(self) -> n.ActionNode | None:
+        """Build a simple action directly from its items, or return None.
+
+        A simple action has no control keyword, declaration or parentheses
+        (see `Lexer.lex_simple_action`). The node is the one `action` would
+        build; anything `action` would reject returns None, and the items go
+        back to the lexer so that `action` reports the error.
+        """
+        if self.peek_count > 1:
+            return None
+        buffered = [self.tokens[0]] if self.peek_count == 1 else []
+        rest = self.lexer.take_simple_action()
+        if rest is None:
+            return None
+        node = build_simple_action(self, buffered + rest)
+        if node is None:
+            self.lexer.restore_items(rest)
+            return None
+        self.peek_count = 0
+        self.tokens[0] = rest[-1]
+        return node
 
     def action(self) -> n.Node:
         """action: control | pipeline, after the left delimiter."""
@@ -287,6 +312,14 @@ class _Parser:
 
     def pipeline(self, context: str, end: ItemType) -> n.PipeNode:
         """pipeline: declarations? command ('|' command)*"""
+        if end == ItemType.RIGHT_DELIM and self.peek_count == 0:
+            rest = self.lexer.take_simple_action()
+            if rest is not None:
+                pipe = build_simple_pipeline(self, rest)
+                if pipe is not None:
+                    self.tokens[0] = rest[-1]
+                    return pipe
+                self.lexer.restore_items(rest)
         token = self.peek_non_space()
         pipe = n.PipeNode(token.pos, token.line)
         self.parse_declarations(pipe, context)
@@ -520,6 +553,138 @@ class _Parser:
             return new_number(token)
         except ValueError as error:
             self.errorf(str(error))
+
+
+_SIMPLE_TERMS = {
+    ItemType.DOT,
+    ItemType.NIL,
+    ItemType.VARIABLE,
+    ItemType.FIELD,
+    ItemType.BOOL,
+    ItemType.NUMBER,
+    ItemType.STRING,
+    ItemType.IDENTIFIER,
+}
+
+
+def build_simple_action(parser: _Parser, items: list[Item]) -> n.ActionNode | None:
+    """Build the action node for the items of a simple action, or None.
+
+    `items` runs from the first item after `{{` to the `}}` item. None means
+    the action needs the full parser, which reports any error.
+    """
+    for item in items:
+        if item.typ != ItemType.SPACE:
+            if item.typ not in _SIMPLE_TERMS:
+                return None
+            break
+    pipe = build_simple_pipeline(parser, items)
+    if pipe is None:
+        return None
+    return n.ActionNode(pipe.pos, pipe.line, pipe)
+
+
+def build_simple_pipeline(parser: _Parser, items: list[Item]) -> n.PipeNode | None:
+    """Build the pipeline of a simple action from its items, or None.
+
+    `items` ends with the `}}` item. None means the pipeline needs the full
+    parser, which reports any error.
+    """
+    pipe: n.PipeNode | None = None
+    command: n.CommandNode | None = None
+    index = 0
+    end = len(items) - 1
+    while index < end:
+        item = items[index]
+        typ = item.typ
+        if typ == ItemType.SPACE:
+            index += 1
+            continue
+        if pipe is None:
+            pipe = n.PipeNode(item.pos, item.line)
+        if typ == ItemType.PIPE:
+            if command is None:
+                return None
+            pipe.cmds.append(command)
+            command = None
+            index += 1
+            continue
+        if command is None:
+            command = n.CommandNode(item.pos)
+        operand, index = _simple_operand(parser, items, index)
+        if operand is None:
+            return None
+        command.args.append(operand)
+        if items[index].typ not in _AFTER_OPERAND:
+            return None
+    if pipe is None or command is None:
+        return None
+    pipe.cmds.append(command)
+    for command in pipe.cmds[1:]:
+        if isinstance(command.args[0], _LITERAL_NODES):
+            return None
+    return pipe
+
+
+_AFTER_OPERAND = (ItemType.SPACE, ItemType.PIPE, ItemType.RIGHT_DELIM)
+_LITERAL_NODES = (n.BoolNode, n.DotNode, n.NilNode, n.NumberNode, n.StringNode)
+
+
+def _simple_operand(
+    parser: _Parser, items: list[Item], index: int
+) -> tuple[n.Node | None, int]:
+    """Build the operand starting at `items[index]`; return it and the next index."""
+    item = items[index]
+    node = _simple_term(parser, item)
+    index += 1
+    if node is None or items[index].typ != ItemType.FIELD:
+        return node, index
+    chain_pos = items[index].pos
+    text = str(node)
+    while items[index].typ == ItemType.FIELD:
+        text += items[index].val
+        index += 1
+    if isinstance(node, n.FieldNode):
+        return n.FieldNode(chain_pos, text), index
+    if isinstance(node, n.VariableNode):
+        return n.VariableNode(chain_pos, text), index
+    if isinstance(node, n.IdentifierNode):
+        chain = n.ChainNode(chain_pos, node)
+        chain.fields = text[len(node.ident) + 1 :].split(".")
+        return chain, index
+    return None, index
+
+
+def _simple_term(parser: _Parser, item: Item) -> n.Node | None:
+    typ = item.typ
+    if typ == ItemType.FIELD:
+        return n.FieldNode(item.pos, item.val)
+    if typ == ItemType.IDENTIFIER:
+        if item.val not in BUILTIN_FUNCTIONS:
+            return None
+        return n.IdentifierNode(item.pos, item.val)
+    if typ == ItemType.STRING:
+        try:
+            return n.StringNode(item.pos, item.val, unquote(item.val))
+        except UnquoteError:
+            return None
+    if typ == ItemType.VARIABLE:
+        variable = n.VariableNode(item.pos, item.val)
+        if variable.ident[0] not in parser.vars:
+            return None
+        return variable
+    if typ == ItemType.DOT:
+        return n.DotNode(item.pos)
+    if typ == ItemType.BOOL:
+        return n.BoolNode(item.pos, item.val == "true")
+    if typ == ItemType.NIL:
+        return n.NilNode(item.pos)
+    if typ == ItemType.NUMBER:
+        try:
+            return new_number(item)
+        except ValueError:
+            return None
+    return None
 
 
 def new_number(token: Item) -> n.NumberNode:
