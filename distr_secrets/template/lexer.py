@@ -154,23 +154,22 @@ def has_right_trim_marker(text: str, pos: int) -> bool:
     return is_space(text[pos : pos + 1]) and text[pos + 1 : pos + 2] == TRIM_MARKER
 
 
-def _simple_type(kind: str | None, value: str) -> ItemType:
-    if kind == "field":
-        return ItemType.FIELD
-    if kind == "dot":
-        return ItemType.DOT
-    if kind == "variable":
-        return ItemType.VARIABLE
-    if kind == "string":
-        return ItemType.STRING
-    if kind == "number":
-        return ItemType.NUMBER
-    if kind == "pipe":
-        return ItemType.PIPE
-    keyword = KEYWORDS.get(value)
+_SIMPLE_KINDS = {
+    "space": ItemType.SPACE,
+    "field": ItemType.FIELD,
+    "dot": ItemType.DOT,
+    "variable": ItemType.VARIABLE,
+    "string": ItemType.STRING,
+    "number": ItemType.NUMBER,
+    "pipe": ItemType.PIPE,
+}
+
+
+def _word_type(word: str) -> ItemType:
+    keyword = KEYWORDS.get(word)
     if keyword is not None:
         return keyword
-    if value in ("true", "false"):
+    if word in ("true", "false"):
         return ItemType.BOOL
     return ItemType.IDENTIFIER
 
@@ -361,8 +360,9 @@ class Lexer:
         return self.lex_text
 
     def left_trim_length(self) -> int:
-        rest = self.input[self.pos :]
-        return len(rest) - len(rest.lstrip(SPACE_CHARS))
+        match = _SPACES.match(self.input, self.pos)
+        assert match is not None  # the pattern matches the empty string
+        return match.end() - self.pos
 
     def lex_right_delim(self) -> State | None:
         _, trim_space = self.at_right_delim()
@@ -419,15 +419,16 @@ class Lexer:
         items = self.pending
         self.pending_simple = True
         line = self.line
+        new_item = tuple.__new__  # skips the Python-level namedtuple __new__
         for token in _SIMPLE_TOKEN.finditer(text, self.pos, body_end):
             kind = token.lastgroup
             value = token.group()
-            start = token.start()
-            if kind == "space":
-                items.append(Item(ItemType.SPACE, start, value, line))
+            typ = _SIMPLE_KINDS.get(kind)  # type: ignore[arg-type]
+            if typ is None:
+                typ = _word_type(value)
+            items.append(new_item(Item, (typ, token.start(), value, line)))
+            if typ == ItemType.SPACE and "\n" in value:
                 line += value.count("\n")
-            else:
-                items.append(Item(_simple_type(kind, value), start, value, line))
         if trim and text[end - 2] == "\n":
             line += 1  # the trim marker's space
         items.append(Item(ItemType.RIGHT_DELIM, end, RIGHT_DELIM, line))
