@@ -29,9 +29,7 @@ from distr_secrets.vault.membership import (
     can_read,
     can_write,
 )
-from distr_secrets.vault.names import (
-    VENDOR_SCOPE,
-)
+from distr_secrets.vault.names import VENDOR_SCOPE
 from distr_secrets.vault.records import (
     VENDOR_SID,
     AuditBlock,

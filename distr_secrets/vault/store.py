@@ -17,7 +17,12 @@ from pathlib import Path
 from distr_secrets.vault import crypto
 from distr_secrets.vault.document import Document, parse_document
 from distr_secrets.vault.encoding import FormatError, b64decode, now
-from distr_secrets.vault.errors import VaultCorrupt, VaultError, VaultNotFound
+from distr_secrets.vault.errors import (
+    VaultCorrupt,
+    VaultError,
+    VaultNotFound,
+    VaultRollback,
+)
 from distr_secrets.vault.identity import Identity
 from distr_secrets.vault.membership import (
     ADMIN,
@@ -50,6 +55,7 @@ from distr_secrets.vault.vault import Vault
 from distr_secrets.vault.verify import verify_document
 
 INTEGRITY_FAILURES = (crypto.CryptoFailure, FormatError)
+READ_ATTEMPTS = 5
 
 
 class VaultStore:
@@ -68,15 +74,31 @@ class VaultStore:
         return self.path.with_name(self.path.name + ".lock")
 
     def read(self) -> Vault:
-        """Read and verify the vault; no lock is needed because writes rename."""
+        """Read and verify the vault; no lock is needed because writes rename.
+
+        A writer renames the new file before it records the new version on
+        this machine, so a reader that loaded the old file just before may
+        find it older than the record. It then reads the file again, up to
+        `READ_ATTEMPTS` times, and reports a rollback only if the file did
+        not change.
+        """
+        for attempt in range(READ_ATTEMPTS):
+            data = self._read_bytes()
+            try:
+                return self._open(data)
+            except VaultRollback:
+                if attempt + 1 == READ_ATTEMPTS or self._read_bytes() == data:
+                    raise
+        raise AssertionError("unreachable")
+
+    def _read_bytes(self) -> bytes:
         try:
-            data = self.path.read_bytes()
+            return self.path.read_bytes()
         except FileNotFoundError:
             raise VaultNotFound(
                 f"vault file {str(self.path)!r} does not exist; it is created by "
                 "the first change, such as setting a secret"
             ) from None
-        return self._open(data)
 
     @contextmanager
     def update(self) -> Iterator[Vault]:
