@@ -38,16 +38,16 @@ def verify_vault(vault: Vault) -> list[str]:
         ),
         f"vault {header.org!r} created by {name_of(header.creator)} at {header.time}",
         (
-            f"member log: {len(document.members)} changes, each signed by an admin; "
-            f"{len(log.current)} current members"
+            f"member log: {count(len(document.members), 'change')}, each signed by an admin; "
+            f"{count(len(log.current), 'current member')}"
         ),
     ]
     for sid, scope in document.scopes.items():
         record = scope.record
         line = (
             f"scope {vault._scope_label(sid)}: revision {record.rev}, "
-            f"{record.count} secrets, signed by {name_of(record.signer)}, "
-            f"sealed to {len(record.keys)} readers"
+            f"{count(record.count, 'secret')}, signed by {name_of(record.signer)}, "
+            f"sealed to {count(len(record.keys), 'reader')}"
         )
         if can_read(me, sid):
             scope_key = vault._key(sid)
@@ -58,7 +58,12 @@ def verify_vault(vault: Vault) -> list[str]:
         lines.append(line)
     events = vault.audit_events()
     lines.append(
-        f"audit trail: {len(document.audit)} blocks, every signature checked; "
-        f"{len(events)} events readable with this identity"
+        f"audit trail: {count(len(document.audit), 'block')}, every signature checked; "
+        f"{count(len(events), 'event')} readable with this identity"
     )
     return lines
+
+
+def count(number: int, noun: str) -> str:
+    """Return `number` and `noun`, with an "s" unless the number is 1."""
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
