@@ -48,6 +48,7 @@ def merge_files(
     but never their values, when both branches changed the same key.
     """
     store = VaultStore(ours, identity, state_dir)
+    store.bind_path = False
     with store.locked():
         our_vault = store.read()
         our_side = Side(ours, our_vault._document, our_vault._log)

@@ -65,6 +65,9 @@ class VaultStore:
         self.path = Path(path)
         self.identity = identity
         self.trust = TrustStore(Path(state_dir))
+        # Whether a first read records which vault this path contains. Merge
+        # drivers turn it off, because git hands them temporary files.
+        self.bind_path = True
 
     def exists(self) -> bool:
         return self.path.exists()
@@ -142,7 +145,7 @@ class VaultStore:
             new_record = merge_records(record, record_for(document, log))
             if new_record != record:
                 self.trust.save(vault_id, new_record)
-        if self.trust.bound_vault_id(self.path) is None:
+        if self.bind_path and self.trust.bound_vault_id(self.path) is None:
             self.trust.bind(self.path, vault_id)
         return Vault(self.path, document, log, self.identity)
 
