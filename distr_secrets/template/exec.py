@@ -164,6 +164,9 @@ class State:
     # Errors.
 
     def make_error(self, message: str) -> ExecError:
+        # NOTE: Go pastes the template name into a format string, so a name
+        # containing "%" gives garbled verbs such as %!e(...) in Go's message.
+        # This message keeps the name as it is.
         name = self.tree.name
         if self.node is None:
             text = f"template: {name}: {message}"

@@ -140,6 +140,9 @@ def builtin_slice(item: object, *indexes: object) -> object:
         raise FuncError("cannot 3-index slice a string")
     data = to_bytes(item)
     bounds = [0, len(data)]
+    # NOTE: Go names an index read from map[string]interface {} (such as
+    # .Secrets) "type interface {}" in the error below; here it is the
+    # value's own type.
     for position, index in enumerate(indexes):
         bounds[position] = _index_arg(index, len(data))
     if bounds[0] > bounds[1]:

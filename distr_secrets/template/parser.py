@@ -134,6 +134,8 @@ class _Parser:
     # Errors.
 
     def errorf(self, message: str) -> NoReturn:
+        # NOTE: as in exec.State.make_error, a name containing "%" is kept as
+        # it is, where Go's message has garbled verbs.
         line = self.tokens[0].line
         raise ParseError(f"template: {self.parse_name}:{line}: {message}")
 
