@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import os
 import sys
 from pathlib import Path
@@ -205,10 +204,16 @@ def patterns_for_scopes(
 
 
 def render_env_file(template: Path, values: dict[str, str]) -> dict[str, str]:
-    """Render a .env template and return the variables it defines."""
-    from dotenv import dotenv_values
+    """Render a .env template and return its variables as docker compose reads them.
 
+    Compose interpolates `$NAME`, `${NAME:-default}` and `$$` in unquoted and
+    double-quoted values and unescapes `\\$` in double quotes, so the variables
+    are read with compose's rules rather than python-dotenv's. Names in `$`
+    expressions are looked up in our environment first, then among the
+    variables defined earlier in the file, as compose does.
+    """
     from distr_secrets.cli.render import template_errors
+    from distr_secrets.formats.compose_env import EnvSyntaxError, resolve_env
     from distr_secrets.rendering import render_document
 
     try:
@@ -217,8 +222,10 @@ def render_env_file(template: Path, values: dict[str, str]) -> dict[str, str]:
         fail(f"cannot read {template}: {error.strerror}")
     with template_errors():
         text = render_document(source, values, name=template.name, format="env")
-    parsed = dotenv_values(stream=io.StringIO(text))
-    return {name: value for name, value in parsed.items() if value is not None}
+    try:
+        return resolve_env(text, os.environ)
+    except EnvSyntaxError as error:
+        fail(f"invalid .env output rendered from {template}: {error}")
 
 
 def silence_stdout() -> None:

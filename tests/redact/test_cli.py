@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import json
 import os
 import pty
 import signal
@@ -482,3 +483,114 @@ def read_terminal_until(terminal: int, marker: bytes) -> bytes:
             break
         data += chunk
     return data
+
+
+ENV_FILE_SECRETS = {
+    "DOLLARS": "pa$word$$x${HOME}",
+    "QUOTES": 'it\'s "quoted"',
+    "MULTILINE": "first-line\nsecond-line",
+}
+
+# A compose .env template whose values python-dotenv 1.2.4 reads differently:
+# it keeps `$$`, `\$` and `$NAME` as written where compose interpolates them.
+ENV_FILE_TEMPLATE = (
+    "DOLLARS='{{ .Secrets.DOLLARS }}'\n"
+    "QUOTES={{ .Secrets.QUOTES }}\n"
+    'MULTILINE="{{ .Secrets.MULTILINE }}"\n'
+    "PRICE=cost $$5\n"
+    'ESCAPED="\\$HOME stays"\n'
+    "FROM_ENV=$RUN_TEST_DIR/data\n"
+    "EARLIER=${PRICE} each\n"
+    "DEFAULTED=${RUN_TEST_UNSET:-fallback}\n"
+)
+
+ENV_FILE_EXPECTED = {
+    **ENV_FILE_SECRETS,
+    "PRICE": "cost $5",
+    "ESCAPED": "$HOME stays",
+    "FROM_ENV": "/srv/app/data",
+    "EARLIER": "cost $5 each",
+    "DEFAULTED": "fallback",
+}
+
+# The child writes the variables to a file, which the redactor does not touch,
+# and prints the secrets, which it must mask.
+DUMP_ENVIRONMENT = (
+    "import json, os, sys\n"
+    "names = sys.argv[2].split(',')\n"
+    "with open(sys.argv[1], 'w') as file:\n"
+    "    json.dump({name: os.environ.get(name) for name in names}, file)\n"
+    "for name in ('DOLLARS', 'QUOTES', 'MULTILINE'):\n"
+    "    print(os.environ[name])\n"
+)
+
+
+@pytest.fixture(scope="module")
+def env_file_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Create a vault whose values contain `$`, `$$`, quotes and a line break."""
+    pytest.importorskip("distr_secrets.rendering")
+    home = tmp_path_factory.mktemp("env-file-home")
+    for key, value in ENV_FILE_SECRETS.items():
+        subprocess.run(
+            [CONSOLE_SCRIPT, "--quiet", "set", key],
+            input=value.encode(),
+            env=environment(home),
+            check=True,
+            capture_output=True,
+        )
+    return home
+
+
+def test_run_env_file_compose_rules(env_file_home: Path, tmp_path: Path) -> None:
+    template = tmp_path / "deploy.env"
+    template.write_text(ENV_FILE_TEMPLATE)
+    dump = tmp_path / "environment.json"
+    env = environment(env_file_home)
+    env["RUN_TEST_DIR"] = "/srv/app"
+    env.pop("RUN_TEST_UNSET", None)
+
+    result = subprocess.run(
+        [CONSOLE_SCRIPT, "--quiet", "run", "--env-file", str(template), "--"]
+        + [
+            sys.executable,
+            "-c",
+            DUMP_ENVIRONMENT,
+            str(dump),
+            ",".join(ENV_FILE_EXPECTED),
+        ],
+        env=env,
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
+
+    assert result.stderr == b""
+    assert result.returncode == 0
+    assert json.loads(dump.read_text()) == ENV_FILE_EXPECTED
+    assert result.stdout == b"********\n********\n********\n********\n"
+
+
+def test_run_env_file_invalid_interpolation(
+    env_file_home: Path, tmp_path: Path
+) -> None:
+    template = tmp_path / "deploy.env"
+    template.write_text("REQUIRED=${RUN_TEST_UNSET:?set it first}\n")
+    env = environment(env_file_home)
+    env.pop("RUN_TEST_UNSET", None)
+
+    result = subprocess.run(
+        [CONSOLE_SCRIPT, "run", "--env-file", str(template), "--", "true"],
+        env=env,
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
+
+    assert (
+        result.stderr
+        == (
+            f"error: invalid .env output rendered from {template}: line 1: "
+            "required variable RUN_TEST_UNSET is missing a value\n"
+        ).encode()
+    )
+    assert result.returncode == 1
