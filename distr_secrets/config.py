@@ -1,4 +1,4 @@
-"""The user's configuration file (TOML), which holds the default organization."""
+"""The user's configuration file (TOML), which sets the default organization."""
 
 from __future__ import annotations
 

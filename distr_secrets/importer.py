@@ -2,7 +2,7 @@
 
 Parsing is python-dotenv's (`dotenv.parser.parse_stream`), so quoting,
 `export` prefixes, comments and multi-line quoted values follow its rules.
-Errors name the file and line, never the line's text, which holds a value.
+Errors name the file and line, never the line's text, which contains a value.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Where distr-secrets keeps its vaults, identity, state and configuration.
+"""File locations of distr-secrets: vaults, identity, per-machine state, configuration.
 
 `DISTR_SECRETS_HOME` moves everything under one directory (tests and CI use
 it). Without it, data goes where platformdirs puts user data and the config

@@ -90,7 +90,13 @@ class Output:
         table = Table(*columns, box=None, header_style="bold", pad_edge=False)
         for row in rows:
             table.add_row(*row)
-        console = Console(file=self._stdout, no_color=color_disabled(), highlight=False)
+        # Without a color system Rich writes no escape sequences at all, so
+        # NO_COLOR also drops bold and other styles.
+        console = Console(
+            file=self._stdout,
+            color_system=None if color_disabled() else "auto",
+            highlight=False,
+        )
         console.print(table)
 
     def _plain_table(

@@ -172,3 +172,18 @@ def test_members_lists_creator_as_admin(cli: Cli) -> None:
     assert members[0]["role"] == "admin"
     assert members[0]["recipient"] == recipient
     assert members[0]["scope"] == "all"
+
+
+def test_shell_completion(cli: Cli) -> None:
+    script = cli.ok("--show-completion", "bash")
+    completed = cli(
+        env={
+            "_DISTR_SECRETS_COMPLETE": "complete_bash",
+            "COMP_WORDS": "distr-secrets cu",
+            "COMP_CWORD": "1",
+        }
+    )
+
+    assert "_distr_secrets_completion" in script.stdout
+    assert completed.returncode == 0
+    assert completed.stdout.split() == ["customers"]

@@ -104,11 +104,11 @@ def test_customers_add_rejects_invalid_name(cli: Cli, name: str) -> None:
 
 
 def test_customers_remove_deletes_scope(two_scopes: Cli) -> None:
-    refused = two_scopes("customers", "remove", "acme")
+    declined = two_scopes("customers", "remove", "acme")
     removed = two_scopes.ok("customers", "remove", "acme", "--yes")
 
-    assert refused.returncode == 1
-    assert "confirmation needed, pass --yes" in refused.stderr
+    assert declined.returncode == 1
+    assert "confirmation needed, pass --yes" in declined.stderr
     assert "removed customer acme and its 2 secrets" in removed.stderr
     assert json.loads(two_scopes.ok("customers", "--json").stdout) == []
     result = two_scopes("list", "--customer", "acme")

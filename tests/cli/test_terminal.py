@@ -14,8 +14,8 @@ from conftest import CONSOLE_SCRIPT, SENTINEL, Cli
 class Terminal:
     """A `distr-secrets` process whose stdin, stdout and stderr are a pseudo-terminal."""
 
-    def __init__(self, cli: Cli, *args: str) -> None:
-        env = cli.env()
+    def __init__(self, cli: Cli, *args: str, env: dict[str, str] | None = None) -> None:
+        env = cli.env({"TERM": "xterm-256color", "COLUMNS": "100", **(env or {})})
         pid, fd = pty.fork()
         if pid == 0:
             os.chdir(cli.cwd)
@@ -121,3 +121,19 @@ def test_delete_asks_for_confirmation(cli: Cli) -> None:
     assert accepted_status == 0
     listed = json.loads(cli.ok("list", "--json").stdout)
     assert [entry["key"] for entry in listed] == ["KEEP"]
+
+
+def test_list_on_terminal_uses_color(cli: Cli) -> None:
+    cli.set("DB_PASSWORD", SENTINEL)
+
+    colored = Terminal(cli, "list")
+    colored_status = colored.wait()
+    plain = Terminal(cli, "list", env={"NO_COLOR": "1"})
+    plain_status = plain.wait()
+
+    assert colored_status == 0
+    assert plain_status == 0
+    assert b"\x1b[" in colored.transcript
+    assert b"\x1b[" not in plain.transcript
+    assert b"DB_PASSWORD" in plain.transcript
+    assert SENTINEL.encode() not in colored.transcript + plain.transcript
