@@ -177,30 +177,37 @@ def check_template(
             }
         )
     else:
-        _print_report(cli.out, template, document_format, report)
+        _print_report(cli.out, template, document_format, report, strict=strict)
 
     if not report.ok:
         raise typer.Exit(1)
 
 
 def _print_report(
-    out: Output, template: str, document_format: str, report: CheckReport
+    out: Output,
+    template: str,
+    document_format: str,
+    report: CheckReport,
+    *,
+    strict: bool,
 ) -> None:
+    lenient_keys = set() if strict else {use.key for use in report.lenient_uses}
     if report.error is not None:
         out.data(f"{template}: {report.error}")
     for key in report.missing:
-        out.data(f"{template}: missing key {key}")
+        if key not in lenient_keys:
+            out.data(f"{template}: missing key {key}")
     for problem in report.format_problems:
         out.data(f"{template}: {problem}")
-    for use in report.lenient_uses:
-        out.data(
-            f"{template}:{use.line}:{use.col}: note: .Secrets.{use.key} is optional "
-            "here (the lenient rule renders a missing key as empty)"
-        )
+    if not strict:
+        for use in report.lenient_uses:
+            out.data(
+                f"{template}:{use.line}:{use.col}: note: missing key {use.key} "
+                "counts as false here (the lenient rule; --strict rejects it)"
+            )
     if report.ok:
-        out.data(
-            f"{template}: ok ({document_format}, {len(report.keys)} keys referenced)"
-        )
+        keys = ", ".join(report.keys) if report.keys else "none"
+        out.data(f"{template}: ok (format {document_format}; keys: {keys})")
 
 
 _RENDER_EXAMPLES = (

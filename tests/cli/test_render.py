@@ -143,7 +143,7 @@ def test_check_passes_without_printing_values(vault: Cli) -> None:
     result = vault.ok("check", str(template))
     report = json.loads(vault.ok("check", str(template), "--json").stdout)
 
-    assert result.stdout == f"{template}: ok (env, 1 keys referenced)\n"
+    assert result.stdout == f"{template}: ok (format env; keys: DB_PASSWORD)\n"
     assert report["ok"] is True
     assert report["keys"] == ["DB_PASSWORD"]
     assert report["missing"] == []
@@ -179,3 +179,22 @@ def test_check_reports_format_problem(cli: Cli) -> None:
     assert report["ok"] is False
     assert len(report["format_problems"]) == 1
     assert "FLAG" in report["format_problems"][0]
+
+
+def test_check_notes_lenient_optional_key(vault: Cli) -> None:
+    template = vault.cwd / "deploy.env"
+    template.write_text(
+        "A={{ .Secrets.DB_PASSWORD }}\n{{ if .Secrets.OPT }}B=1{{ end }}\n"
+    )
+
+    lenient = vault("check", str(template))
+    strict = vault("check", str(template), "--strict")
+
+    assert lenient.returncode == 0
+    assert lenient.stdout == (
+        f"{template}:2:14: note: missing key OPT counts as false here "
+        "(the lenient rule; --strict rejects it)\n"
+        f"{template}: ok (format env; keys: DB_PASSWORD, OPT)\n"
+    )
+    assert strict.returncode == 1
+    assert f"{template}: missing key OPT\n" in strict.stdout
