@@ -112,3 +112,26 @@ def test_invalid_org_rejected(cli: Cli, org: str) -> None:
 
     assert result.returncode == 1
     assert result.stderr.startswith(f"error: invalid organization name {org!r}")
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("default_org = \n", "error: failed to read config file "),
+        ("default_org = 3\n", "error: invalid default_org in "),
+        ('default_org = "Bad Org"\n', "error: invalid default_org in "),
+    ],
+    ids=["syntax", "type", "name"],
+)
+def test_invalid_config_file_rejected(cli: Cli, text: str, message: str) -> None:
+    config = cli.home / "config" / "config.toml"
+    config.parent.mkdir(parents=True)
+    config.write_text(text)
+
+    result = cli("list")
+    with_org = cli("--org", "explicit", "set", "KEY", input=SENTINEL)
+
+    assert result.returncode == 1
+    assert result.stderr.startswith(message)
+    assert str(config) in result.stderr
+    assert with_org.returncode == 0, with_org.stderr
