@@ -11,7 +11,7 @@ identity_app = typer.Typer(
     epilog=(
         "Examples:\n\n"
         "  distr-secrets identity\n\n"
-        "  distr-secrets identity export > ci-identity.txt"
+        "  distr-secrets identity export | gh secret set DISTR_SECRETS_IDENTITY"
     ),
     invoke_without_command=True,
 )
