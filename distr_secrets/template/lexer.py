@@ -154,15 +154,19 @@ def has_right_trim_marker(text: str, pos: int) -> bool:
     return is_space(text[pos : pos + 1]) and text[pos + 1 : pos + 2] == TRIM_MARKER
 
 
-_SIMPLE_KINDS = {
-    "space": ItemType.SPACE,
-    "field": ItemType.FIELD,
-    "dot": ItemType.DOT,
-    "variable": ItemType.VARIABLE,
-    "string": ItemType.STRING,
-    "number": ItemType.NUMBER,
-    "pipe": ItemType.PIPE,
-}
+# Item types of the groups of _SIMPLE_TOKEN, by group number; None for a word,
+# whose type depends on its text.
+_SIMPLE_KINDS: tuple[ItemType | None, ...] = (
+    None,
+    ItemType.SPACE,
+    ItemType.FIELD,
+    ItemType.DOT,
+    ItemType.VARIABLE,
+    None,
+    ItemType.STRING,
+    ItemType.NUMBER,
+    ItemType.PIPE,
+)
 
 
 def _word_type(word: str) -> ItemType:
@@ -420,15 +424,19 @@ class Lexer:
         self.pending_simple = True
         line = self.line
         new_item = tuple.__new__  # skips the Python-level namedtuple __new__
+        kinds = _SIMPLE_KINDS
+        space = ItemType.SPACE
         for token in _SIMPLE_TOKEN.finditer(text, self.pos, body_end):
-            kind = token.lastgroup
-            value = token.group()
-            typ = _SIMPLE_KINDS.get(kind)  # type: ignore[arg-type]
+            start, stop = token.span()
+            value = text[start:stop]
+            typ = kinds[token.lastindex]  # type: ignore[index]
             if typ is None:
                 typ = _word_type(value)
-            items.append(new_item(Item, (typ, token.start(), value, line)))
-            if typ == ItemType.SPACE and "\n" in value:
+            elif typ is space and "\n" in value:
+                items.append(new_item(Item, (typ, start, value, line)))
                 line += value.count("\n")
+                continue
+            items.append(new_item(Item, (typ, start, value, line)))
         if trim and text[end - 2] == "\n":
             line += 1  # the trim marker's space
         items.append(Item(ItemType.RIGHT_DELIM, end, RIGHT_DELIM, line))

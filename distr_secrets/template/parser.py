@@ -189,6 +189,12 @@ class _Parser:
         root = n.ListNode(self.peek().pos)
         while self.peek().typ != ItemType.EOF:
             if self.peek().typ == ItemType.LEFT_DELIM:
+                # A simple action cannot start with "define", so build it
+                # before looking for one.
+                simple = self.simple_action_after_peeked_delim()
+                if simple is not None:
+                    root.nodes.append(simple)
+                    continue
                 delim = self.next()
                 if self.next_non_space().typ == ItemType.DEFINE:
                     self.parse_definition()
@@ -244,6 +250,21 @@ class _Parser:
         if token.typ == ItemType.COMMENT:
             return n.CommentNode(token.pos, token.val)
         self.unexpected(token, "input")
+
+    def simple_action_after_peeked_delim(self) -> n.ActionNode | None:
+        """Build a simple action whose `{{` is the one peeked item, or None."""
+        if self.peek_count != 1:
+            return None
+        rest = self.lexer.take_simple_action()
+        if rest is None:
+            return None
+        node = build_simple_action(self, rest)
+        if node is None:
+            self.lexer.restore_items(rest)
+            return None
+        self.peek_count = 0
+        self.tokens[0] = rest[-1]
+        return node
 
     def simple_action(self) -> n.ActionNode | None:
         """Build a simple action directly from its items, or return None.
