@@ -1737,6 +1737,49 @@ def add_deep_structure_cases(cases: CaseList) -> None:
     cases.add("deep", "{{ print " + "(print " * 10000 + "1" + ")" * 10000 + " }}")
 
 
+def add_byte_cases(cases: CaseList) -> None:
+    # Bytes that are not valid UTF-8 (written as lone surrogates) and
+    # characters outside the BMP, in text, literals and function arguments.
+    cases.add_all(
+        "bytes",
+        [
+            "\ufeff{{ .Secrets.K1 }}",
+            "{{ \ufeff }}",
+            "a\u2028{{ .Secrets.NOPE }}",
+            "a\rb{{ .Secrets.NOPE }}",
+            "{{ 😀 }}",
+            "😀{{ .Secrets.NOPE }}",
+            "{{ `\udcff` }}",
+            '{{ "\udcff" | printf "%q" }}',
+            '{{ printf "%x" "\udcff" }}',
+            '{{ len "\udcff" }}',
+            '{{ slice "\udcff\udcfe" 1 }}',
+            '{{ index "\udcff" 0 }}',
+            '{{ js "\udcff" }}',
+            '{{ html "\udcff" }}',
+            '{{ urlquery "\udcff" }}',
+            '{{ printf "%-5s|%5s|" "\udcff" "\udcff" }}',
+            '{{ printf "%.1s|" "\udcffabc" }}',
+            '{{ printf "%c" (index "\udcff" 0) }}',
+            '{{ eq "\udcff" "\\xff" }}',
+            '{{ lt "\udcff" "\udcfe" }}',
+            '{{ lt "\uffff" "\udcff" }}',
+            '{{ printf "%q" "😀" }}',
+            '{{ printf "%+q" "😀" }}',
+            "{{ printf \"%U\" '😀' }}",
+            '{{ js "😀" }}',
+            '{{ len "😀" }}',
+            "{{ .Secrets.NOPE }}\udcff",
+            "\udcff\n{{ ) }}",
+            '{{ "\udcff }}',
+            "{{/* \udcff",
+            "{{ $\udcff := 1 }}",
+            "{{ .\udcff }}",
+            "{{ .Secrets.K\udcff }}",
+        ],
+    )
+
+
 def build_cases() -> list[dict]:
     """Return every hand-written case, in a stable order."""
     cases = CaseList()
@@ -1765,4 +1808,5 @@ def build_cases() -> list[dict]:
     add_template_name_cases(cases)
     add_keyword_and_key_cases(cases)
     add_deep_structure_cases(cases)
+    add_byte_cases(cases)
     return cases.cases

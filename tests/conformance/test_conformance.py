@@ -28,8 +28,7 @@ def case_id(entry: dict) -> str:
 def describe_difference(actual: str, expected: str) -> str:
     """Describe where two texts first differ, without a full diff.
 
-    pytest's own diff of two 100 KB strings can take minutes, and some golden
-    outputs are that long.
+    Some golden outputs are over 100 KB, and a full diff of those is unreadable.
     """
     position = next(
         (i for i, (a, b) in enumerate(zip(actual, expected)) if a != b),
@@ -72,6 +71,32 @@ def test_lenient_matches_go_output(entry: dict) -> None:
         entry["template"], entry["secrets"], name=entry["name"], strict=False
     )
     assert_same_text(output, entry["output"], entry["template"])
+
+
+# Templates that parse and run quickly enough to execute twice: long ones and
+# those that recurse to Go's 100,000-call limit take seconds each.
+REUSABLE = [
+    entry
+    for entry in GOLDEN
+    if entry.get("error_kind") != "parse"
+    and len(entry["template"]) <= 2000
+    and "exceeded maximum template depth" not in entry.get("error", "")
+]
+
+
+@pytest.mark.parametrize("entry", REUSABLE, ids=case_id)
+def test_parsed_template_executes_twice(entry: dict) -> None:
+    # A parsed template is meant to be kept and executed many times, so no
+    # state may carry over from one execution to the next.
+    parsed = template.parse(entry["template"], name=entry["name"])
+    for _ in range(2):
+        if "output" in entry:
+            output = parsed.execute(entry["secrets"], strict=True)
+            assert_same_text(output, entry["output"], entry["template"])
+            continue
+        with pytest.raises(template.ExecError) as raised:
+            parsed.execute(entry["secrets"], strict=True)
+        assert_same_text(str(raised.value), entry["error"], entry["template"])
 
 
 def test_golden_matches_case_definitions() -> None:
