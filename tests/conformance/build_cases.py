@@ -22,6 +22,15 @@ def build_all_cases() -> list[dict]:
     return (
         build_cases()
         + build_random_cases()
+        # Without missing keys or mutations more of these render, which gives
+        # the output comparison and the lenient check more to work on.
+        + build_random_cases(
+            seed=3,
+            count=400,
+            prefix="random-unmutated",
+            missing_key_rate=0.0,
+            mutation_rate=0.0,
+        )
         + build_random_printf_cases()
         + build_random_token_cases()
     )

@@ -59,8 +59,9 @@ MUTATION_CHARACTERS = [
 class TemplateGenerator:
     """Produce one random template; `variables` holds the names in scope."""
 
-    def __init__(self, rng: random.Random) -> None:
+    def __init__(self, rng: random.Random, missing_key_rate: float = 0.15) -> None:
         self.rng = rng
+        self.missing_key_rate = missing_key_rate
         self.variables: list[str] = []
         self.defined: list[str] = []
         self.range_depth = 0
@@ -69,7 +70,7 @@ class TemplateGenerator:
         return self.rng.choice(options)
 
     def key(self) -> str:
-        if self.rng.random() < 0.15:
+        if self.rng.random() < self.missing_key_rate:
             return self.choose(MISSING_KEYS)
         return self.choose(PRESENT_KEYS)
 
@@ -217,17 +218,23 @@ def mutate(source: str, rng: random.Random) -> str:
     return source[:position] + source[position : position + 5] + source[position:]
 
 
-def build_random_cases(seed: int = 20261204, count: int = 900) -> list[dict]:
-    """Return `count` random cases; the same seed always gives the same list."""
+def build_random_cases(
+    seed: int = 20261204,
+    count: int = 900,
+    prefix: str = "random",
+    missing_key_rate: float = 0.15,
+    mutation_rate: float = 0.33,
+) -> list[dict]:
+    """Return `count` random cases; the same arguments always give the same list."""
     rng = random.Random(seed)
     cases = []
     for number in range(1, count + 1):
-        source = TemplateGenerator(rng).template()
-        if rng.random() < 0.33:
+        source = TemplateGenerator(rng, missing_key_rate).template()
+        if rng.random() < mutation_rate:
             source = mutate(source, rng)
         cases.append(
             {
-                "id": f"random-{number:04d}",
+                "id": f"{prefix}-{number:04d}",
                 "name": rng.choice(TEMPLATE_NAMES),
                 "template": source,
                 "secrets": RANDOM_SECRETS,
