@@ -25,6 +25,7 @@ from distr_secrets.template.funcs import (
     FuncError,
     truth,
 )
+from distr_secrets.template.scope import VariableStack
 from distr_secrets.template.strconv import quote, to_bytes
 from distr_secrets.template.values import (
     GoMap,
@@ -167,7 +168,7 @@ class State:
         self.strict = strict
         self.trace = trace
         self.node: n.Node | None = None
-        self.vars: list[list[object]] = []
+        self.vars = VariableStack()
         self.depth = 0
         self.output: list[str] = []
         self.output_length = 0
@@ -215,29 +216,28 @@ class State:
     # Variables.
 
     def push(self, name: str, value: object) -> None:
-        self.vars.append([name, value])
+        self.vars.push(name, value)
 
     def mark(self) -> int:
-        return len(self.vars)
+        return self.vars.mark()
 
     def pop(self, mark: int) -> None:
-        del self.vars[mark:]
+        self.vars.pop(mark)
 
     def set_var(self, name: str, value: object) -> None:
-        for variable in reversed(self.vars):
-            if variable[0] == name:
-                variable[1] = value
-                return
-        self.errorf(f"undefined variable: {name}")
+        entry = self.vars.find(name)
+        if entry is None:
+            self.errorf(f"undefined variable: {name}")
+        entry[1] = value
 
     def set_top_var(self, offset: int, value: object) -> None:
-        self.vars[len(self.vars) - offset][1] = value
+        self.vars.from_top(offset)[1] = value
 
     def var_value(self, name: str) -> object:
-        for variable in reversed(self.vars):
-            if variable[0] == name:
-                return variable[1]
-        self.errorf(f"undefined variable: {name}")
+        entry = self.vars.find(name)
+        if entry is None:
+            self.errorf(f"undefined variable: {name}")
+        return entry[1]
 
     # Output.
 
@@ -251,7 +251,7 @@ class State:
     # Walking the tree.
 
     def execute(self, dot: object) -> None:
-        self.vars = [["$", dot]]
+        self.vars = VariableStack("$", dot)
         self.walk(dot, self.tree.root)
 
     def walk(self, dot: object, node: n.Node) -> None:
@@ -369,7 +369,7 @@ class State:
         new_dot = self.reject_missing(self.eval_pipeline(dot, node.pipe))
         saved = (self.tree, self.vars)
         self.tree = tree
-        self.vars = [["$", new_dot]]
+        self.vars = VariableStack("$", new_dot)
         self.depth += 1
         try:
             self.walk(new_dot, tree.root)

@@ -18,6 +18,7 @@ from distr_secrets.template.numbers import (
     parse_int,
     parse_uint,
 )
+from distr_secrets.template.scope import VariableStack
 from distr_secrets.template.strconv import (
     MalformedRuneError,
     UnquoteError,
@@ -85,7 +86,7 @@ class _Parser:
         self.lexer = Lexer(text)
         self.tokens: list[Item] = [Item(ItemType.EOF, 0, "", 0)] * 3
         self.peek_count = 0
-        self.vars: list[str] = ["$"]
+        self.vars = VariableStack()
         self.action_line = 0
         self.range_depth = 0
         self.control_depth = 0
@@ -211,7 +212,7 @@ class _Parser:
         """define: {{define "name"}} itemList {{end}}"""
         context = "define clause"
         outer_vars = self.vars
-        self.vars = ["$"]
+        self.vars = VariableStack()
         name_token = self.expect_one_of(ItemType.STRING, ItemType.RAW_STRING, context)
         name = self.unquote_or_fail(name_token.val)
         self.expect(ItemType.RIGHT_DELIM, context)
@@ -370,12 +371,12 @@ class _Parser:
                 pipe.is_assign = following.typ == ItemType.ASSIGN
                 self.next_non_space()
                 pipe.decl.append(n.VariableNode(variable.pos, variable.val))
-                self.vars.append(variable.val)
+                self.vars.push(variable.val, None)
                 return
             if following.typ == ItemType.CHAR and following.val == ",":
                 self.next_non_space()
                 pipe.decl.append(n.VariableNode(variable.pos, variable.val))
-                self.vars.append(variable.val)
+                self.vars.push(variable.val, None)
                 if context == "range" and len(pipe.decl) < 2:
                     if self.peek_non_space().typ in (
                         ItemType.VARIABLE,
@@ -405,7 +406,7 @@ class _Parser:
         self, context: str
     ) -> tuple[int, int, n.PipeNode, n.ListNode, n.ListNode | None]:
         """control: pipeline itemList ({{else}} itemList | {{else if/with ...}})? {{end}}"""
-        saved_vars = len(self.vars)
+        saved_vars = self.vars.mark()
         self.enter_control()
         try:
             pipe = self.pipeline(context, ItemType.RIGHT_DELIM)
@@ -419,7 +420,7 @@ class _Parser:
                 else_list = self.parse_else(context, following)
         finally:
             self.leave_control()
-            del self.vars[saved_vars:]
+            self.vars.pop(saved_vars)
         return pipe.pos, pipe.line, pipe, body, else_list
 
     def parse_else(self, context: str, else_node: n.ElseNode) -> n.ListNode:
@@ -458,7 +459,7 @@ class _Parser:
         pipe = self.pipeline(context, ItemType.RIGHT_DELIM)
         outer_vars = self.vars
         outer_range_depth = self.range_depth
-        self.vars = ["$"]
+        self.vars = VariableStack()
         self.range_depth = 0
         self.enter_control()
         root, end = self.item_list()
