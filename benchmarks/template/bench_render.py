@@ -70,16 +70,22 @@ def service_block(number: int, keys: list[str]) -> list[str]:
     ]
 
 
-def generate_template(secrets: dict[str, str]) -> str:
-    """Return a values.yaml template of exactly TEMPLATE_LINES lines."""
+def generate_template(secrets: dict[str, str], line_count: int = TEMPLATE_LINES) -> str:
+    """Return a values.yaml template of exactly `line_count` lines."""
     keys = sorted(secrets)
     lines: list[str] = ["# generated benchmark input", "global:", "  region: eu-west-1"]
     number = 0
-    while len(lines) < TEMPLATE_LINES:
+    while True:
         block_keys = [keys[(number * 4 + offset) % len(keys)] for offset in range(4)]
-        lines.extend(service_block(number, block_keys))
+        block = service_block(number, block_keys)
+        if len(lines) + len(block) > line_count:
+            break
+        lines.extend(block)
         number += 1
-    return "\n".join(lines[:TEMPLATE_LINES]) + "\n"
+
+    # Pad with comments instead of cutting a block, whose if/end must pair.
+    lines.extend("# end of services" for _ in range(line_count - len(lines)))
+    return "\n".join(lines) + "\n"
 
 
 def build_go_program(go: str, directory: Path) -> Path:
@@ -141,6 +147,11 @@ def main() -> None:
     parser.add_argument(
         "--repetitions", type=int, default=10, help="renders per side (default: 10)"
     )
+    parser.add_argument(
+        "--scaling",
+        action="store_true",
+        help="also time the Python render at 2,500 to 40,000 lines",
+    )
     args = parser.parse_args()
 
     rng = random.Random(SEED)
@@ -185,6 +196,23 @@ def main() -> None:
     best_ratio = min(python_seconds) / min(go_seconds)
     median_ratio = statistics.median(python_seconds) / statistics.median(go_seconds)
     print(f"ratio python/go: best {best_ratio:.1f}x, median {median_ratio:.1f}x")
+
+    if args.scaling:
+        print_scaling(secrets, args.repetitions)
+
+
+def print_scaling(secrets: dict[str, str], repetitions: int) -> None:
+    """Print the Python render time per 1,000 lines for growing templates.
+
+    A render that is linear in template size keeps this figure flat.
+    """
+    print(f"{'lines':>8}{'best':>12}{'per 1,000 lines':>18}")
+    for line_count in (2_500, 5_000, 10_000, 20_000, 40_000):
+        source = generate_template(secrets, line_count)
+        seconds, _ = time_python(source, secrets, repetitions)
+        best = min(seconds)
+        per_thousand = best / line_count * 1000
+        print(f"{line_count:8}{best * 1000:10.1f}ms{per_thousand * 1000:16.2f}ms")
 
 
 if __name__ == "__main__":
