@@ -1780,6 +1780,70 @@ def add_byte_cases(cases: CaseList) -> None:
     )
 
 
+def add_syntax_detail_cases(cases: CaseList) -> None:
+    # Separators, chains on parenthesised values and delimiters inside
+    # comments and strings.
+    cases.add_all(
+        "syntax",
+        [
+            "{{/* }} */}}x",
+            "{{/* {{ */}}x",
+            "{{/* a */}}\r\n{{- /* b */ -}}\r\ny",
+            "{{\tprint\t1\t2\t}}",
+            "{{\rprint\r1\r}}",
+            "{{\n\n print 1 \n\n}}",
+            "{{ print () }}",
+            "{{ (1) | print }}",
+            "{{ ($).Secrets.K1 }}",
+            "{{ ($).Secrets.NOPE }}",
+            '{{ (index . "Secrets").K1.X }}',
+            "{{ $x := $ }}{{ $x.Secrets.K1 }}",
+            "{{ $x := $ }}{{ $x.Secrets.NOPE }}",
+            '{{ $.Secrets.K1 | printf "%s" | printf "%q" }}',
+            "{{ (.Secrets.K1) }}",
+            "{{ ( .Secrets.K1 ) }}",
+            "{{ (.Secrets.K1 | print) }}",
+            "{{ print (.Secrets.K1) (.Secrets.k2) }}",
+            "{{ print(1) }}",
+            "{{ print(1)(2) }}",
+            "{{ (print)(1) }}",
+            "{{ print 1(2) }}",
+            '{{ print "a""b" }}',
+            '{{ print 1"a" }}',
+            "{{ print .Secrets.K1.Secrets }}",
+            "{{ $x := 1 }}{{ print $x$x }}",
+            "{{ print $.Secrets.K1$.Secrets.k2 }}",
+            "{{ print .Secrets.K1.Secrets.K1 }}",
+            "{{ .Secrets.K1|len|print }}",
+            "{{ .Secrets.K1||len }}",
+            "{{ print 1 2 | }}",
+            "{{ 1|print }}",
+            "{{ -1|print }}",
+            "{{ - 1 }}",
+            "{{ +1 }}",
+            "{{ ++1 }}",
+            "{{ 1e+1 }}",
+            "{{ 1e-1 }}",
+            "{{ 0x1e+1 }}",
+            "{{ 0x1p+1 }}",
+            "{{ 1_2_3 }}",
+            "{{ 0_1 }}",
+            "{{ 00 }}",
+            "{{ 0.0e0 }}",
+            "{{ .5e1 }}",
+            "{{ 1.e1 }}",
+            "{{ 'a'1 }}",
+            "{{ '\\u00' }}",
+            "{{ '\\U0010ffff' }}",
+            "{{ '\\U00110000' }}",
+            "{{ '\\777' }}",
+            "{{ '\\377' }}",
+            '{{ "\\777" }}',
+            '{{ "\\377" }}',
+        ],
+    )
+
+
 def build_cases() -> list[dict]:
     """Return every hand-written case, in a stable order."""
     cases = CaseList()
@@ -1809,4 +1873,5 @@ def build_cases() -> list[dict]:
     add_keyword_and_key_cases(cases)
     add_deep_structure_cases(cases)
     add_byte_cases(cases)
+    add_syntax_detail_cases(cases)
     return cases.cases
