@@ -1844,6 +1844,59 @@ def add_syntax_detail_cases(cases: CaseList) -> None:
     )
 
 
+def add_argument_type_cases(cases: CaseList) -> None:
+    # printf's format is the only builtin parameter with a static type
+    # (string); the other builtins take any value. Piped values become the
+    # last argument, so arity errors can come from the pipe.
+    cases.add_all(
+        "argument",
+        [
+            "{{ printf true }}",
+            "{{ printf 1.5 }}",
+            "{{ printf 'a' }}",
+            "{{ printf (1) }}",
+            "{{ printf $ }}",
+            "{{ printf .Nope }}",
+            "{{ $x := 1 }}{{ printf $x }}",
+            "{{ printf .Secrets.K1 }}",
+            '{{ printf (index . "Nope") }}',
+            "{{ printf 2i }}",
+            "{{ 1 | printf }}",
+            '{{ "%d" | printf }}',
+            '{{ 1 | printf "%d-%d" 2 }}',
+            "{{ 1 | not 2 }}",
+            '{{ "x" | len "y" }}',
+            "{{ 1 | eq }}",
+            "{{ 1 | lt }}",
+            "{{ 1 | lt 2 3 }}",
+            '{{ "a" | index }}',
+            '{{ 1 | index "abc" }}',
+            '{{ "abc" | slice }}',
+            '{{ 1 | slice "abc" }}',
+            '{{ "x" | call }}',
+            "{{ .Secrets | len }}",
+            "{{ .Secrets | index }}",
+            "{{ 1 | and 0 }}",
+            "{{ 0 | or 1 }}",
+            '{{ printf "%d" 18446744073709551615 }}',
+            '{{ index "abc" 18446744073709551615 }}',
+            "{{ not 18446744073709551615 }}",
+            "{{ eq 1.5 18446744073709551615 }}",
+            "{{ eq 18446744073709551615 18446744073709551615 }}",
+            "{{ print 9223372036854775808 }}",
+            "{{ if 9223372036854775808 }}y{{ end }}",
+            "{{ $x := 9223372036854775808 }}",
+            '{{ slice "abc" true }}',
+            "{{ index .Secrets true }}",
+            '{{ index .Secrets "K1" "x" }}',
+            "{{ len (print) }}",
+            "{{ html | len }}",
+            "{{ len | not }}",
+            "{{ not | not }}",
+        ],
+    )
+
+
 def build_cases() -> list[dict]:
     """Return every hand-written case, in a stable order."""
     cases = CaseList()
@@ -1874,4 +1927,5 @@ def build_cases() -> list[dict]:
     add_deep_structure_cases(cases)
     add_byte_cases(cases)
     add_syntax_detail_cases(cases)
+    add_argument_type_cases(cases)
     return cases.cases
