@@ -7,7 +7,6 @@ raised, and `{{break}}`/`{{continue}}` are private exceptions caught by range.
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, NoReturn
@@ -25,6 +24,12 @@ from distr_secrets.template.funcs import (
     FuncError,
     truth,
 )
+from distr_secrets.template.lenient import (
+    feeds_lenient_function,
+    is_secret_reference,
+    lenient_condition,
+)
+from distr_secrets.template.positions import SourcePositions
 from distr_secrets.template.scope import VariableStack
 from distr_secrets.template.strconv import quote, to_bytes
 from distr_secrets.template.values import (
@@ -38,8 +43,6 @@ from distr_secrets.template.values import (
 
 # Go's limit on templates invoking templates (maxExecDepth in exec.go).
 MAX_TEMPLATE_DEPTH = 100_000
-
-LENIENT_FUNCTIONS = frozenset({"and", "or", "not"})
 
 
 class _NoFinal:
@@ -74,80 +77,6 @@ class OutputSpan:
     keys: frozenset[str]
     line: int
     col: int
-
-
-class SourcePositions:
-    """Line and byte column of source offsets, as Go's `ErrorContext` counts.
-
-    Each line's byte offsets are computed once, on first use, so that many
-    lookups on one long line stay linear in its length.
-    """
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.line_starts = [0]
-        position = text.find("\n")
-        while position >= 0:
-            self.line_starts.append(position + 1)
-            position = text.find("\n", position + 1)
-        # Per line: None for an ASCII line, else the byte offset of each
-        # character from the start of the line.
-        self.byte_offsets: dict[int, list[int] | None] = {}
-
-    def locate(self, pos: int) -> tuple[int, int]:
-        line_index = bisect.bisect_right(self.line_starts, pos) - 1
-        line_start = self.line_starts[line_index]
-        if line_index not in self.byte_offsets:
-            self.byte_offsets[line_index] = self._line_offsets(line_index)
-        offsets = self.byte_offsets[line_index]
-        if offsets is None:
-            return line_index + 1, pos - line_start
-        return line_index + 1, offsets[pos - line_start]
-
-    def _line_offsets(self, line_index: int) -> list[int] | None:
-        start = self.line_starts[line_index]
-        end = self.text.find("\n", start)
-        line = self.text[start : len(self.text) if end < 0 else end]
-        if line.isascii():
-            return None
-        offsets = [0]
-        total = 0
-        for ch in line:
-            total += len(to_bytes(ch))
-            offsets.append(total)
-        return offsets
-
-
-def is_secret_reference(node: n.Node) -> bool:
-    """Return whether a node reads `.Secrets.KEY` or `$.Secrets.KEY`."""
-    if isinstance(node, n.FieldNode):
-        return len(node.ident) == 2 and node.ident[0] == "Secrets"
-    if isinstance(node, n.VariableNode):
-        return (
-            len(node.ident) == 3 and node.ident[0] == "$" and node.ident[1] == "Secrets"
-        )
-    return False
-
-
-def lenient_condition(pipe: n.PipeNode) -> n.Node | None:
-    """Return the secret reference that is the whole condition of if/with, if any."""
-    if pipe.decl or len(pipe.cmds) != 1 or len(pipe.cmds[0].args) != 1:
-        return None
-    node = pipe.cmds[0].args[0]
-    return node if is_secret_reference(node) else None
-
-
-def feeds_lenient_function(pipe: n.PipeNode, index: int) -> bool:
-    """Return whether command `index` is a secret reference piped into and/or/not."""
-    command = pipe.cmds[index]
-    if len(command.args) != 1 or not is_secret_reference(command.args[0]):
-        return False
-    if index + 1 >= len(pipe.cmds):
-        return False
-    following = pipe.cmds[index + 1].args[0]
-    return isinstance(following, n.IdentifierNode) and (
-        following.ident in LENIENT_FUNCTIONS
-    )
 
 
 class State:

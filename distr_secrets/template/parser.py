@@ -11,44 +11,17 @@ from typing import NoReturn
 from distr_secrets.template import nodes as n
 from distr_secrets.template.errors import LimitError, ParseError
 from distr_secrets.template.lexer import Item, ItemType, Lexer
-from distr_secrets.template.numbers import (
-    float_is_int64,
-    float_is_uint64,
-    parse_float,
-    parse_int,
-    parse_uint,
-)
+from distr_secrets.template.numbers import new_number
 from distr_secrets.template.scope import VariableStack
+from distr_secrets.template.simple import (
+    BUILTIN_FUNCTIONS,
+    build_simple_action,
+    build_simple_pipeline,
+)
 from distr_secrets.template.strconv import (
-    MalformedRuneError,
     UnquoteError,
     quote,
     unquote,
-    unquote_rune,
-)
-
-BUILTIN_FUNCTIONS = frozenset(
-    [
-        "and",
-        "call",
-        "html",
-        "index",
-        "slice",
-        "js",
-        "len",
-        "not",
-        "or",
-        "print",
-        "printf",
-        "println",
-        "urlquery",
-        "eq",
-        "ge",
-        "gt",
-        "le",
-        "lt",
-        "ne",
-    ]
 )
 
 # Go's limit on nested parenthesized pipelines (maxStackDepth in parse.go).
@@ -259,7 +232,7 @@ class _Parser:
         rest = self.lexer.take_simple_action()
         if rest is None:
             return None
-        node = build_simple_action(self, rest)
+        node = build_simple_action(self.vars, rest)
         if node is None:
             self.lexer.restore_items(rest)
             return None
@@ -281,7 +254,7 @@ class _Parser:
         rest = self.lexer.take_simple_action()
         if rest is None:
             return None
-        node = build_simple_action(self, buffered + rest)
+        node = build_simple_action(self.vars, buffered + rest)
         if node is None:
             self.lexer.restore_items(rest)
             return None
@@ -339,7 +312,7 @@ class _Parser:
         if end == ItemType.RIGHT_DELIM and self.peek_count == 0:
             rest = self.lexer.take_simple_action()
             if rest is not None:
-                pipe = build_simple_pipeline(self, rest)
+                pipe = build_simple_pipeline(self.vars, rest)
                 if pipe is not None:
                     self.tokens[0] = rest[-1]
                     return pipe
@@ -577,235 +550,6 @@ class _Parser:
             return new_number(token)
         except ValueError as error:
             self.errorf(str(error))
-
-
-_SIMPLE_TERMS = {
-    ItemType.DOT,
-    ItemType.NIL,
-    ItemType.VARIABLE,
-    ItemType.FIELD,
-    ItemType.BOOL,
-    ItemType.NUMBER,
-    ItemType.STRING,
-    ItemType.IDENTIFIER,
-}
-
-
-def build_simple_action(parser: _Parser, items: list[Item]) -> n.ActionNode | None:
-    """Build the action node for the items of a simple action, or None.
-
-    `items` runs from the first item after `{{` to the `}}` item. None means
-    the action needs the full parser, which reports any error.
-    """
-    for item in items:
-        if item.typ != ItemType.SPACE:
-            if item.typ not in _SIMPLE_TERMS:
-                return None
-            break
-    pipe = build_simple_pipeline(parser, items)
-    if pipe is None:
-        return None
-    return n.ActionNode(pipe.pos, pipe.line, pipe)
-
-
-def build_simple_pipeline(parser: _Parser, items: list[Item]) -> n.PipeNode | None:
-    """Build the pipeline of a simple action from its items, or None.
-
-    `items` ends with the `}}` item. None means the pipeline needs the full
-    parser, which reports any error.
-    """
-    pipe: n.PipeNode | None = None
-    command: n.CommandNode | None = None
-    index = 0
-    end = len(items) - 1
-    while index < end:
-        item = items[index]
-        typ = item.typ
-        if typ == ItemType.SPACE:
-            index += 1
-            continue
-        if pipe is None:
-            pipe = n.PipeNode(item.pos, item.line)
-        if typ == ItemType.PIPE:
-            if command is None:
-                return None
-            pipe.cmds.append(command)
-            command = None
-            index += 1
-            continue
-        if command is None:
-            command = n.CommandNode(item.pos)
-        operand, index = _simple_operand(parser, items, index)
-        if operand is None:
-            return None
-        command.args.append(operand)
-        if items[index].typ not in _AFTER_OPERAND:
-            return None
-    if pipe is None or command is None:
-        return None
-    pipe.cmds.append(command)
-    for command in pipe.cmds[1:]:
-        if isinstance(command.args[0], _LITERAL_NODES):
-            return None
-    return pipe
-
-
-_AFTER_OPERAND = (ItemType.SPACE, ItemType.PIPE, ItemType.RIGHT_DELIM)
-_LITERAL_NODES = (n.BoolNode, n.DotNode, n.NilNode, n.NumberNode, n.StringNode)
-
-
-def _simple_operand(
-    parser: _Parser, items: list[Item], index: int
-) -> tuple[n.Node | None, int]:
-    """Build the operand starting at `items[index]`; return it and the next index."""
-    item = items[index]
-    node = _simple_term(parser, item)
-    index += 1
-    if node is None or items[index].typ != ItemType.FIELD:
-        return node, index
-    chain_pos = items[index].pos
-    text = str(node)
-    while items[index].typ == ItemType.FIELD:
-        text += items[index].val
-        index += 1
-    if isinstance(node, n.FieldNode):
-        return n.FieldNode(chain_pos, text), index
-    if isinstance(node, n.VariableNode):
-        return n.VariableNode(chain_pos, text), index
-    if isinstance(node, n.IdentifierNode):
-        chain = n.ChainNode(chain_pos, node)
-        chain.fields = text[len(node.ident) + 1 :].split(".")
-        return chain, index
-    return None, index
-
-
-def _simple_term(parser: _Parser, item: Item) -> n.Node | None:
-    typ = item.typ
-    if typ == ItemType.FIELD:
-        return n.FieldNode(item.pos, item.val)
-    if typ == ItemType.IDENTIFIER:
-        if item.val not in BUILTIN_FUNCTIONS:
-            return None
-        return n.IdentifierNode(item.pos, item.val)
-    if typ == ItemType.STRING:
-        try:
-            return n.StringNode(item.pos, item.val, unquote(item.val))
-        except UnquoteError:
-            return None
-    if typ == ItemType.VARIABLE:
-        variable = n.VariableNode(item.pos, item.val)
-        if variable.ident[0] not in parser.vars:
-            return None
-        return variable
-    if typ == ItemType.DOT:
-        return n.DotNode(item.pos)
-    if typ == ItemType.BOOL:
-        return n.BoolNode(item.pos, item.val == "true")
-    if typ == ItemType.NIL:
-        return n.NilNode(item.pos)
-    if typ == ItemType.NUMBER:
-        try:
-            return new_number(item)
-        except ValueError:
-            return None
-    return None
-
-
-def new_number(token: Item) -> n.NumberNode:
-    """Build a number node with every Go type the literal fits, as `newNumber`.
-
-    Raises ValueError with Go's message for a literal Go rejects.
-    """
-    text = token.val
-    node = n.NumberNode(token.pos, text)
-    if token.typ == ItemType.CHAR_CONSTANT:
-        return _rune_number(node, text)
-    if token.typ == ItemType.COMPLEX:
-        return _complex_number(node, text)
-    if text.endswith("i"):
-        imaginary = parse_float(text[:-1])
-        if imaginary is not None:
-            node.is_complex = True
-            node.complex128 = complex(0, imaginary)
-            _simplify_complex(node)
-            return node
-    unsigned = parse_uint(text)
-    if unsigned is not None:
-        node.is_uint = True
-        node.uint64 = unsigned
-    signed = parse_int(text)
-    if signed is not None:
-        node.is_int = True
-        node.int64 = signed
-        if signed == 0:
-            node.is_uint = True  # "-0"
-            node.uint64 = unsigned or 0
-    if node.is_int:
-        node.is_float = True
-        node.float64 = float(node.int64)
-    elif node.is_uint:
-        node.is_float = True
-        node.float64 = float(node.uint64)
-    else:
-        value = parse_float(text)
-        if value is not None:
-            if not any(ch in text for ch in ".eEpP"):
-                raise ValueError(f"integer overflow: {quote(text)}")
-            node.is_float = True
-            node.float64 = value
-            if float_is_int64(value):
-                node.is_int = True
-                node.int64 = int(value)
-            if float_is_uint64(value):
-                node.is_uint = True
-                node.uint64 = int(value)
-    if not (node.is_int or node.is_uint or node.is_float):
-        raise ValueError(f"illegal number syntax: {quote(text)}")
-    return node
-
-
-def _rune_number(node: n.NumberNode, text: str) -> n.NumberNode:
-    try:
-        code = unquote_rune(text)
-    except UnquoteError:
-        raise ValueError("invalid syntax") from None
-    except MalformedRuneError:
-        raise ValueError(f"malformed character constant: {text}") from None
-    node.is_int = node.is_uint = node.is_float = True
-    node.int64 = node.uint64 = code
-    node.float64 = float(code)
-    return node
-
-
-def _complex_number(node: n.NumberNode, text: str) -> n.NumberNode:
-    # The lexer only emits a complex item as "<number><sign><number>i".
-    split = max(
-        index
-        for index in range(1, len(text))
-        if text[index] in "+-" and text[index - 1] not in "eEpP"
-    )
-    real = parse_float(text[:split])
-    imaginary = parse_float(text[split:-1])
-    if real is None or imaginary is None:
-        # NOTE: Go reports the error of fmt.Sscan here, whose wording varies
-        # with the input; this message is ours.
-        raise ValueError(f"illegal number syntax: {quote(text)}")
-    node.is_complex = True
-    node.complex128 = complex(real, imaginary)
-    _simplify_complex(node)
-    return node
-
-
-def _simplify_complex(node: n.NumberNode) -> None:
-    node.is_float = node.complex128.imag == 0
-    if node.is_float:
-        node.float64 = node.complex128.real
-        node.is_int = float_is_int64(node.float64)
-        if node.is_int:
-            node.int64 = int(node.float64)
-        node.is_uint = float_is_uint64(node.float64)
-        if node.is_uint:
-            node.uint64 = int(node.float64)
 
 
 def parse_trees(text: str, name: str) -> dict[str, n.Tree]:

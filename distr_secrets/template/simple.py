@@ -1,0 +1,180 @@
+"""Nodes for simple actions, built straight from their items.
+
+A simple action is made of fields, variables, function names, strings,
+decimal integers, spaces and pipes (see `Lexer.lex_simple_action`), which
+covers most actions in deployment files. Building its nodes here skips the
+parser's token-by-token loop. Each builder returns None for anything the
+general parser would handle differently or reject, and the caller then hands
+the items to the general parser, which reports the error.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from distr_secrets.template import nodes as n
+from distr_secrets.template.lexer import Item, ItemType
+from distr_secrets.template.numbers import new_number
+from distr_secrets.template.strconv import UnquoteError, unquote
+
+if TYPE_CHECKING:
+    from distr_secrets.template.scope import VariableStack
+
+BUILTIN_FUNCTIONS = frozenset(
+    [
+        "and",
+        "call",
+        "html",
+        "index",
+        "slice",
+        "js",
+        "len",
+        "not",
+        "or",
+        "print",
+        "printf",
+        "println",
+        "urlquery",
+        "eq",
+        "ge",
+        "gt",
+        "le",
+        "lt",
+        "ne",
+    ]
+)
+
+_SIMPLE_TERMS = {
+    ItemType.DOT,
+    ItemType.NIL,
+    ItemType.VARIABLE,
+    ItemType.FIELD,
+    ItemType.BOOL,
+    ItemType.NUMBER,
+    ItemType.STRING,
+    ItemType.IDENTIFIER,
+}
+
+
+def build_simple_action(
+    variables: VariableStack, items: list[Item]
+) -> n.ActionNode | None:
+    """Build the action node for the items of a simple action, or None.
+
+    `items` runs from the first item after `{{` to the `}}` item. None means
+    the action needs the full parser, which reports any error.
+    """
+    for item in items:
+        if item.typ != ItemType.SPACE:
+            if item.typ not in _SIMPLE_TERMS:
+                return None
+            break
+    pipe = build_simple_pipeline(variables, items)
+    if pipe is None:
+        return None
+    return n.ActionNode(pipe.pos, pipe.line, pipe)
+
+
+def build_simple_pipeline(
+    variables: VariableStack, items: list[Item]
+) -> n.PipeNode | None:
+    """Build the pipeline of a simple action from its items, or None.
+
+    `items` ends with the `}}` item. None means the pipeline needs the full
+    parser, which reports any error.
+    """
+    pipe: n.PipeNode | None = None
+    command: n.CommandNode | None = None
+    index = 0
+    end = len(items) - 1
+    while index < end:
+        item = items[index]
+        typ = item.typ
+        if typ == ItemType.SPACE:
+            index += 1
+            continue
+        if pipe is None:
+            pipe = n.PipeNode(item.pos, item.line)
+        if typ == ItemType.PIPE:
+            if command is None:
+                return None
+            pipe.cmds.append(command)
+            command = None
+            index += 1
+            continue
+        if command is None:
+            command = n.CommandNode(item.pos)
+        operand, index = _simple_operand(variables, items, index)
+        if operand is None:
+            return None
+        command.args.append(operand)
+        if items[index].typ not in _AFTER_OPERAND:
+            return None
+    if pipe is None or command is None:
+        return None
+    pipe.cmds.append(command)
+    for command in pipe.cmds[1:]:
+        if isinstance(command.args[0], _LITERAL_NODES):
+            return None
+    return pipe
+
+
+_AFTER_OPERAND = (ItemType.SPACE, ItemType.PIPE, ItemType.RIGHT_DELIM)
+_LITERAL_NODES = (n.BoolNode, n.DotNode, n.NilNode, n.NumberNode, n.StringNode)
+
+
+def _simple_operand(
+    variables: VariableStack, items: list[Item], index: int
+) -> tuple[n.Node | None, int]:
+    """Build the operand at `items[index]`; return it with the index after it."""
+    item = items[index]
+    node = _simple_term(variables, item)
+    index += 1
+    if node is None or items[index].typ != ItemType.FIELD:
+        return node, index
+    chain_pos = items[index].pos
+    text = str(node)
+    while items[index].typ == ItemType.FIELD:
+        text += items[index].val
+        index += 1
+    if isinstance(node, n.FieldNode):
+        return n.FieldNode(chain_pos, text), index
+    if isinstance(node, n.VariableNode):
+        return n.VariableNode(chain_pos, text), index
+    if isinstance(node, n.IdentifierNode):
+        chain = n.ChainNode(chain_pos, node)
+        chain.fields = text[len(node.ident) + 1 :].split(".")
+        return chain, index
+    return None, index
+
+
+def _simple_term(variables: VariableStack, item: Item) -> n.Node | None:
+    typ = item.typ
+    if typ == ItemType.FIELD:
+        return n.FieldNode(item.pos, item.val)
+    if typ == ItemType.IDENTIFIER:
+        if item.val not in BUILTIN_FUNCTIONS:
+            return None
+        return n.IdentifierNode(item.pos, item.val)
+    if typ == ItemType.STRING:
+        try:
+            return n.StringNode(item.pos, item.val, unquote(item.val))
+        except UnquoteError:
+            return None
+    if typ == ItemType.VARIABLE:
+        variable = n.VariableNode(item.pos, item.val)
+        if variable.ident[0] not in variables:
+            return None
+        return variable
+    if typ == ItemType.DOT:
+        return n.DotNode(item.pos)
+    if typ == ItemType.BOOL:
+        return n.BoolNode(item.pos, item.val == "true")
+    if typ == ItemType.NIL:
+        return n.NilNode(item.pos)
+    if typ == ItemType.NUMBER:
+        try:
+            return new_number(item)
+        except ValueError:
+            return None
+    return None
