@@ -13,6 +13,7 @@ lines, because the redactor writes a line out as soon as it ends.
 from __future__ import annotations
 
 import base64
+import functools
 import json
 import re
 import shlex
@@ -26,9 +27,10 @@ _LINE_BREAKS = re.compile(rb"[\r\n]+")
 _LINE_PADDING = b" \t"
 
 # Bytes that no percent-encoder escapes (RFC 3986 unreserved characters).
-_UNRESERVED = frozenset(
+_UNRESERVED_BYTES = (
     b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.~"
 )
+_UNRESERVED = frozenset(_UNRESERVED_BYTES)
 
 # Extra bytes that common encoders leave as they are, on top of the unreserved
 # ones: Go's url.QueryEscape and Python's quote_plus (none), Go's url.PathEscape,
@@ -82,9 +84,11 @@ def mask_patterns(value: str, min_length: int = DEFAULT_MIN_LENGTH) -> set[bytes
     """
     patterns: set[bytes] = set()
     for form in derived_forms(value):
-        pieces = _LINE_BREAKS.split(form)
-        if len(pieces) == 1:
+        if b"\n" not in form and b"\r" not in form:
             patterns.add(form)
+            patterns.add(form.strip(_LINE_PADDING))
+            continue
+        pieces = _LINE_BREAKS.split(form)
         patterns.update(piece.strip(_LINE_PADDING) for piece in pieces)
     return {pattern for pattern in patterns if len(pattern) >= min_length}
 
@@ -155,7 +159,10 @@ def percent_forms(raw: bytes) -> set[bytes]:
     and `quote_plus`, each with a space as `+` and as `%20`, and with upper- and
     lower-case hexadecimal digits.
     """
-    return {b"".join(map(table.__getitem__, raw)) for table in _PERCENT_TABLES}
+    if not raw.translate(None, _UNRESERVED_BYTES):
+        # No encoder changes unreserved bytes, so every form is the value itself.
+        return {raw}
+    return {b"".join(map(table.__getitem__, raw)) for table in _percent_tables()}
 
 
 def _percent_table(safe: bytes, space: bytes, hex_format: str) -> list[bytes]:
@@ -171,12 +178,15 @@ def _percent_table(safe: bytes, space: bytes, hex_format: str) -> list[bytes]:
     return table
 
 
-_PERCENT_TABLES = [
-    _percent_table(safe, space, hex_format)
-    for safe in _PERCENT_SAFE_SETS
-    for space in (b"+", b"%20")
-    for hex_format in ("%{:02X}", "%{:02x}")
-]
+@functools.cache
+def _percent_tables() -> list[list[bytes]]:
+    """Return the byte tables of every encoder variant, built on first use."""
+    return [
+        _percent_table(safe, space, hex_format)
+        for safe in _PERCENT_SAFE_SETS
+        for space in (b"+", b"%20")
+        for hex_format in ("%{:02X}", "%{:02x}")
+    ]
 
 
 def json_forms(value: str) -> set[bytes]:

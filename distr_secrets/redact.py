@@ -24,8 +24,6 @@ from bisect import bisect_left
 from collections.abc import Iterable
 from typing import Any, Literal, Protocol
 
-import ahocorasick_rs
-
 from distr_secrets.derived import DEFAULT_MIN_LENGTH, patterns_for_values
 
 try:
@@ -64,7 +62,8 @@ class Redactor:
             for pattern in unique
             for length in range(1, _PREFIX_FILTER_LENGTH + 1)
         }
-        self._matcher = compile_matcher(self._patterns, engine)
+        roots, self._extensions = split_prefixes(self._patterns)
+        self._matcher = compile_matcher(roots, engine)
 
         self._pending = b""
         # End of the last mask written, as an offset into `_pending`, or None when
@@ -114,9 +113,12 @@ class Redactor:
 
     def feed(self, data: bytes) -> bytes:
         """Redact a chunk; return the output that is safe to write now."""
+        data = bytes(data)
         if self._matcher is None:
-            return bytes(data)
-        buffer = self._pending + bytes(data)
+            return data
+        # Joining copies the chunk, so skip it when nothing is held, as after a
+        # read that ended with a complete line.
+        buffer = self._pending + data if self._pending else data
         release_end = self._hold_start(buffer)
         output = self._redact(buffer, release_end)
         self._pending = buffer[release_end:]
@@ -162,13 +164,16 @@ class Redactor:
         `release_end` are left for the next call, whose buffer starts there.
         """
         assert self._matcher is not None
-        spans = sorted(
-            (start, end)
-            for start, end in self._matcher.find_spans(buffer)
-            if start < release_end
-        )
+        found = self._matcher.find_spans(buffer)
+        if self._extensions:
+            found = [self._longest_match(buffer, start, end) for start, end in found]
+        spans = sorted((start, end) for start, end in found if start < release_end)
+        if not spans and self._open_mask_end is None:
+            return buffer if release_end == len(buffer) else buffer[:release_end]
 
-        pieces: list[bytes] = []
+        # Slices of a memoryview copy nothing, so `join` copies each byte once.
+        view = memoryview(buffer)
+        pieces: list[bytes | memoryview] = []
         written = 0
         mask_end = self._open_mask_end
         for start, end in spans:
@@ -177,7 +182,7 @@ class Redactor:
                 continue
             if mask_end is not None:
                 written = mask_end
-            pieces.append(buffer[written:start])
+            pieces.append(view[written:start])
             pieces.append(MASK)
             mask_end = end
 
@@ -186,9 +191,50 @@ class Redactor:
         else:
             if mask_end is not None:
                 written = mask_end
-            pieces.append(buffer[written:release_end])
+            pieces.append(view[written:release_end])
             self._open_mask_end = None
         return b"".join(pieces)
+
+    def _longest_match(self, buffer: bytes, start: int, end: int) -> tuple[int, int]:
+        """Return the span of the longest pattern at `start` that extends a root match.
+
+        For a match starting before the release end, no extension runs past the
+        end of `buffer`, because `_hold_start` holds back any tail that is a
+        proper prefix of a pattern.
+        """
+        longer = self._extensions.get(buffer[start:end])
+        if longer:
+            for pattern in longer:
+                if buffer.startswith(pattern, start):
+                    return start, start + len(pattern)
+        return start, end
+
+
+def split_prefixes(
+    patterns: list[bytes],
+) -> tuple[list[bytes], dict[bytes, tuple[bytes, ...]]]:
+    """Split sorted patterns into roots and the longer patterns starting with each.
+
+    A root is a pattern that does not start with another pattern. Each
+    occurrence of a pattern begins with an occurrence of its root, so matching
+    the roots alone finds every start. Derived forms often extend one another
+    (base64 with and without `=` padding), and fewer patterns compile faster.
+    The longer patterns of a root are listed longest first.
+    """
+    roots: list[bytes] = []
+    longer: dict[bytes, list[bytes]] = {}
+    for pattern in patterns:
+        # In sorted order every pattern that starts with a root follows it
+        # directly, before the next root.
+        if roots and pattern.startswith(roots[-1]):
+            longer.setdefault(roots[-1], []).append(pattern)
+        else:
+            roots.append(pattern)
+    extensions = {
+        root: tuple(sorted(extended, key=len, reverse=True))
+        for root, extended in longer.items()
+    }
+    return roots, extensions
 
 
 class Matcher(Protocol):
@@ -238,6 +284,9 @@ class AhoCorasickMatcher:
     engine: Engine = "aho-corasick"
 
     def __init__(self, patterns: list[bytes]) -> None:
+        # Imported here because Hyperscan, where installed, is the default engine.
+        import ahocorasick_rs
+
         self._automaton = ahocorasick_rs.BytesAhoCorasick(
             patterns, implementation=ahocorasick_rs.Implementation.ContiguousNFA
         )

@@ -7,7 +7,7 @@ import tracemalloc
 import pytest
 from redact_helpers import redact_by_search, redact_in_chunks
 
-from distr_secrets.redact import Redactor
+from distr_secrets.redact import Redactor, split_prefixes
 
 pytestmark = pytest.mark.usefixtures("engine")
 
@@ -262,3 +262,48 @@ def test_unknown_engine_rejected(engine_name: str, message: str) -> None:
     with pytest.raises(ValueError) as caught:
         Redactor([SECRET], engine=engine_name)  # type: ignore[arg-type]
     assert str(caught.value) == message
+
+
+@pytest.mark.parametrize(
+    ("patterns", "roots", "extensions"),
+    [
+        pytest.param(
+            [b"abcd", b"abcdef", b"abcdefgh", b"abce"],
+            [b"abcd", b"abce"],
+            {b"abcd": (b"abcdefgh", b"abcdef")},
+            id="chain and sibling",
+        ),
+        pytest.param(
+            [b"abcd", b"abcdX", b"abcdY", b"bcde"],
+            [b"abcd", b"bcde"],
+            {b"abcd": (b"abcdX", b"abcdY")},
+            id="two extensions",
+        ),
+        pytest.param(
+            [b"abcd", b"bcde", b"cdef"], [b"abcd", b"bcde", b"cdef"], {}, id="none"
+        ),
+    ],
+)
+def test_split_prefixes(
+    patterns: list[bytes], roots: list[bytes], extensions: dict[bytes, tuple[bytes]]
+) -> None:
+    assert split_prefixes(sorted(patterns)) == (roots, extensions)
+
+
+PREFIX_CHAIN = [b"tok-1234", b"tok-1234-ext", b"tok-1234-ext-long"]
+PREFIX_INPUT = (
+    b"a tok-1234-ext-long b tok-1234-ext c tok-1234 d tok-1234-ex\n"
+    b"tok-1234-ext-lon tok-1234-ext-long"
+)
+PREFIX_EXPECTED = (
+    b"a ******** b ******** c ******** d ********-ex\n********-lon ********"
+)
+
+
+@pytest.mark.parametrize("cut", range(len(PREFIX_INPUT) + 1))
+def test_prefix_chain_split_anywhere(cut: int) -> None:
+    """Patterns extending one another are masked whole across any read boundary."""
+    redactor = Redactor(PREFIX_CHAIN)
+    chunks = [PREFIX_INPUT[:cut], PREFIX_INPUT[cut:]]
+    assert redact_in_chunks(redactor, chunks) == PREFIX_EXPECTED
+    assert redact_by_search(PREFIX_INPUT, PREFIX_CHAIN) == PREFIX_EXPECTED
