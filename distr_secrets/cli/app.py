@@ -98,7 +98,10 @@ def root(
     out = Output(quiet=quiet, verbose=verbose)
     paths = resolve_paths(os.environ)
     if vault is not None:
-        if org is not None:
+        # --vault wins over DISTR_SECRETS_ORG, but two options on one command
+        # line are a mistake.
+        org_source = ctx.get_parameter_source("org")
+        if org_source is not None and org_source.name == "COMMANDLINE":
             fail("--org and --vault select the vault in two ways; use one of them")
         org_name = vault.stem
         vault_path = vault

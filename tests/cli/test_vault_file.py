@@ -135,3 +135,18 @@ def test_invalid_config_file_rejected(cli: Cli, text: str, message: str) -> None
     assert result.stderr.startswith(message)
     assert str(config) in result.stderr
     assert with_org.returncode == 0, with_org.stderr
+
+
+def test_vault_option_overrides_org_variable(cli: Cli) -> None:
+    elsewhere = cli.cwd / "secrets.vault"
+    env = {"DISTR_SECRETS_ORG": "from-env"}
+
+    stored = cli("--vault", str(elsewhere), "set", "KEY", input=SENTINEL, env=env)
+    both = cli("--org", "acme", "--vault", str(elsewhere), "list")
+
+    assert stored.returncode == 0, stored.stderr
+    assert elsewhere.exists()
+    assert both.returncode == 1
+    assert both.stderr == (
+        "error: --org and --vault select the vault in two ways; use one of them\n"
+    )
