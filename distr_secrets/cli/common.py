@@ -87,12 +87,14 @@ class CliState:
 
         identity = self.identity_or_create()
         self.vault_path.parent.mkdir(parents=True, exist_ok=True)
-        if not self.vault_path.exists():
-            self.out.info(f"creating vault {self.vault_path}")
+        existed = self.vault_path.exists()
         store = VaultStore(self.vault_path, identity, self.paths.state_dir)
         with store.update() as vault:
             yield vault
-        self.out.debug(f"wrote vault {self.vault_path}")
+        if existed:
+            self.out.debug(f"wrote vault {self.vault_path}")
+        else:
+            self.out.info(f"created vault {self.vault_path}")
 
     def resolve_customer(self, vault: Vault, name: str | None) -> str | None:
         """Return `name` if the vault has that customer; fail listing the known ones."""
