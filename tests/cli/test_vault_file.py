@@ -20,7 +20,7 @@ def vault(prepared) -> Cli:
     return prepared("two-scope-vault", build_vault)
 
 
-@pytest.mark.parametrize("position", [0.0, 0.1, 0.5, 0.9, 1.0], ids=lambda p: f"at-{p}")
+@pytest.mark.parametrize("position", [0.0, 0.5, 1.0], ids=lambda p: f"at-{p}")
 def test_flipped_byte_is_rejected(vault: Cli, position: float) -> None:
     data = bytearray(vault.vault_file.read_bytes())
     index = min(int(len(data) * position), len(data) - 1)
