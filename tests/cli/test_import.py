@@ -76,3 +76,14 @@ def test_import_missing_file(cli: Cli) -> None:
 
     assert result.returncode == 1
     assert result.stderr.startswith("error: failed to read ")
+
+
+def test_import_handles_bom_and_crlf(cli: Cli) -> None:
+    dotenv = cli.cwd / "windows.env"
+    dotenv.write_bytes(b"\xef\xbb\xbfFIRST=one\r\nSECOND=two\r\n")
+    template = cli.cwd / "out.txt"
+    template.write_text("[{{ .Secrets.FIRST }}][{{ .Secrets.SECOND }}]")
+
+    cli.ok("import", str(dotenv))
+
+    assert cli.ok("render", str(template)).stdout == "[one][two]"
