@@ -87,7 +87,11 @@ class Output:
         from rich.console import Console
         from rich.table import Table
 
-        table = Table(*columns, box=None, header_style="bold", pad_edge=False)
+        table = Table(box=None, header_style="bold", pad_edge=False)
+        for column in columns:
+            # Fold long cells onto more lines: the default ellipsis would cut
+            # recipients that users copy from the table.
+            table.add_column(column, overflow="fold")
         for row in rows:
             table.add_row(*row)
         # Without a color system Rich writes no escape sequences at all, so
