@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import SENTINEL, Cli
+from cli_runner import SENTINEL, Cli
 
 from distr_secrets import __version__
 

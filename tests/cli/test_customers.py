@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import SENTINEL, Cli
+from cli_runner import SENTINEL, Cli
 
 VENDOR_VALUE = SENTINEL + "-vendor"
 ACME_VALUE = SENTINEL + "-acme"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import SENTINEL, Cli
+from cli_runner import SENTINEL, Cli
 
 
 def test_import_creates_and_updates(cli: Cli) -> None:

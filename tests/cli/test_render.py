@@ -6,7 +6,7 @@ import json
 import stat
 
 import pytest
-from conftest import SENTINEL, Cli
+from cli_runner import SENTINEL, Cli
 
 
 def build_vault(cli: Cli) -> None:

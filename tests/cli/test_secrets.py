@@ -7,7 +7,7 @@ import stat
 from pathlib import Path
 
 import pytest
-from conftest import SENTINEL, Cli
+from cli_runner import SENTINEL, Cli
 
 KEY_RULE = "a key starts with a letter"
 

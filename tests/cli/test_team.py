@@ -8,7 +8,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import CONSOLE_SCRIPT, SENTINEL, Cli
+from cli_runner import CONSOLE_SCRIPT, SENTINEL, Cli
 
 VENDOR_VALUE = SENTINEL + "-vendor"
 ACME_VALUE = SENTINEL + "-acme"

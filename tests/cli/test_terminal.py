@@ -8,7 +8,7 @@ import pty
 import select
 import time
 
-from conftest import CONSOLE_SCRIPT, SENTINEL, Cli
+from cli_runner import CONSOLE_SCRIPT, SENTINEL, Cli
 
 
 class Terminal:

@@ -6,7 +6,7 @@ import json
 import subprocess
 
 import pytest
-from conftest import CONSOLE_SCRIPT, SENTINEL, Cli
+from cli_runner import CONSOLE_SCRIPT, SENTINEL, Cli
 
 
 def build_vault(cli: Cli) -> None:
