@@ -20,9 +20,12 @@ INT64_MIN = -(1 << 63)
 INT64_MAX = (1 << 63) - 1
 UINT64_MAX = (1 << 64) - 1
 
-_DECIMAL_FLOAT = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\Z")
+# Possessive quantifiers keep a failed match linear in the literal's length.
+_DECIMAL_FLOAT = re.compile(
+    r"[+-]?(?:[0-9]++(?:\.[0-9]*+)?+|\.[0-9]++)(?:[eE][+-]?[0-9]++)?+\Z"
+)
 _HEX_FLOAT = re.compile(
-    r"[+-]?0[xX]([0-9a-fA-F]+\.?[0-9a-fA-F]*|\.[0-9a-fA-F]+)[pP][+-]?\d+\Z"
+    r"[+-]?0[xX](?:[0-9a-fA-F]++(?:\.[0-9a-fA-F]*+)?+|\.[0-9a-fA-F]++)[pP][+-]?[0-9]++\Z"
 )
 
 
@@ -78,9 +81,9 @@ def parse_uint(text: str) -> int | None:
         if digit is None or digit >= base:
             return None
         value = value * base + digit
+        if value > UINT64_MAX:
+            return None  # Go stops at the first digit that overflows, too
     if "_" in text and not underscore_ok(text):
-        return None
-    if value > UINT64_MAX:
         return None
     return value
 
@@ -110,6 +113,15 @@ def parse_int(text: str) -> int | None:
     if value < INT64_MIN or value > INT64_MAX:
         return None
     return value
+
+
+def parse_float_syntax_ok(text: str) -> bool:
+    """Return whether ParseFloat accepts `text` or rejects it only as out of range."""
+    if "_" in text:
+        if not underscore_ok(text):
+            return False
+        text = text.replace("_", "")
+    return bool(_DECIMAL_FLOAT.match(text) or _HEX_FLOAT.match(text))
 
 
 def parse_float(text: str) -> float | None:
@@ -217,22 +229,65 @@ def _rune_number(node: n.NumberNode, text: str) -> n.NumberNode:
 
 
 def _complex_number(node: n.NumberNode, text: str) -> n.NumberNode:
-    # The lexer only emits a complex item as "<number><sign><number>i".
-    split = max(
-        index
-        for index in range(1, len(text))
-        if text[index] in "+-" and text[index - 1] not in "eEpP"
-    )
-    real = parse_float(text[:split])
-    imaginary = parse_float(text[split:-1])
-    if real is None or imaginary is None:
-        # NOTE: Go reports the error of fmt.Sscan here, whose wording varies
-        # with the input; this message is ours.
-        raise ValueError(f"illegal number syntax: {quote(text)}")
+    """Parse a complex literal as Go's fmt.Sscan does, with its error messages."""
+    real_end = _float_token_end(text, 0)
+    if text[real_end : real_end + 1] not in ("+", "-"):
+        raise ValueError(_COMPLEX_SYNTAX_ERROR)
+    imaginary_end = _float_token_end(text, real_end + 1)
+    if text[imaginary_end : imaginary_end + 1] != "i":
+        raise ValueError(_COMPLEX_SYNTAX_ERROR)
+    real = _scanned_float(text[:real_end])
+    imaginary = _scanned_float(text[real_end:imaginary_end])
     node.is_complex = True
     node.complex128 = complex(real, imaginary)
     _simplify_complex(node)
     return node
+
+
+_COMPLEX_SYNTAX_ERROR = "syntax error scanning complex number"
+
+
+def _float_token_end(text: str, pos: int) -> int:
+    """Return where fmt's floatToken stops reading a number at `pos`."""
+
+    def accept(chars: str) -> bool:
+        nonlocal pos
+        if pos < len(text) and text[pos] in chars:
+            pos += 1
+            return True
+        return False
+
+    accept("+-")
+    digits, exponent = "0123456789_", "eEpP"
+    if accept("0") and accept("xX"):
+        digits, exponent = "0123456789abcdefABCDEF_", "pP"
+    while accept(digits):
+        pass
+    if accept("."):
+        while accept(digits):
+            pass
+    if accept(exponent):
+        accept("+-")
+        while accept("0123456789_"):
+            pass
+    return pos
+
+
+def _scanned_float(token: str) -> float:
+    """Convert a float token as fmt's convertFloat does, or raise Go's error.
+
+    convertFloat has its own branch for a decimal number with a "p" exponent,
+    which the template lexer never produces, so every token goes to ParseFloat.
+    """
+    return _strconv_float(token, token)
+
+
+def _strconv_float(text: str, reported: str) -> float:
+    value = parse_float(text)
+    if value is not None:
+        return value
+    reason = "value out of range" if parse_float_syntax_ok(text) else "invalid syntax"
+    raise ValueError(f"strconv.ParseFloat: parsing {quote(reported)}: {reason}")
 
 
 def _simplify_complex(node: n.NumberNode) -> None:
