@@ -1,4 +1,4 @@
-"""Run the library tests once per matching engine."""
+"""Run the library tests once per matching engine and way of compiling patterns."""
 
 from __future__ import annotations
 
@@ -21,4 +21,14 @@ def engine(
         pytest.skip("the hyperscan package is not installed")
     if request.param == "aho-corasick":
         monkeypatch.setattr(redact_module, "hyperscan", None)
+    yield request.param
+
+
+@pytest.fixture(params=[False, True], ids=["all patterns", "prefix roots"])
+def prefix_roots(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[bool]:
+    """Compile every pattern, or only the roots of prefix chains as for large sets."""
+    if request.param:
+        monkeypatch.setattr(redact_module, "SPLIT_PREFIXES_ABOVE", 0)
     yield request.param

@@ -20,7 +20,7 @@ from distr_secrets.derived import (
 )
 from distr_secrets.redact import Redactor
 
-pytestmark = pytest.mark.usefixtures("engine")
+pytestmark = pytest.mark.usefixtures("engine", "prefix_roots")
 
 URL_VALUE = "p@ss wörd/+&=<x>!*'~"
 JSON_VALUE = 'a"b\\c\nd\te<f>é/'

@@ -9,7 +9,7 @@ from redact_helpers import redact_by_search, redact_in_chunks
 
 from distr_secrets.redact import Redactor, split_prefixes
 
-pytestmark = pytest.mark.usefixtures("engine")
+pytestmark = pytest.mark.usefixtures("engine", "prefix_roots")
 
 SECRET = b"s3cr3t-Value!"
 
