@@ -42,9 +42,9 @@ Engine = Literal["hyperscan", "aho-corasick"]
 # With more patterns than this, only the roots of prefix chains are compiled
 # (see `split_prefixes`). 8,000 literals took 0.13 to 0.2 s of CPU to compile
 # and their 4,000 roots 0.05 to 0.1 s, while 800 literals took about 0.02 s.
-# NOTE: the limit is an estimate from one 2-core Xeon. Hyperscan 0.9.1 scanned
-# sets of 33 to 64 literals at about half its speed for smaller or larger sets
-# there, and the 40 roots of 10 secrets fell in that range.
+# NOTE: the limit is an estimate from one 2-core Xeon. There Hyperscan 0.9.1
+# scanned sets of 40 and 48 literals at half the speed of sets of 24 or 64,
+# and the 40 roots of 10 secrets fell in that range.
 SPLIT_PREFIXES_ABOVE = 1000
 
 
