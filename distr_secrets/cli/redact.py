@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -13,6 +14,7 @@ from distr_secrets.cli.common import CliState, fail, scope_label, state
 from distr_secrets.derived import DEFAULT_MIN_LENGTH, PatternSet, secret_patterns
 
 if TYPE_CHECKING:
+    from distr_secrets.secret import SecretValue
     from distr_secrets.vault import Vault
 
 CustomerOption = Annotated[
@@ -99,12 +101,15 @@ def run_command(
     cli = state(ctx)
     vault = cli.read_vault()
     scope = cli.resolve_customer(vault, customer)
-    values = {key: value.reveal() for key, value in vault.values(scope).items()}
+    secrets = vault.values(scope)
+    values = {key: value.reveal() for key, value in secrets.items()}
     if env_file is None:
         variables = values
     else:
         variables = render_env_file(env_file, values)
-    patterns = patterns_for_scopes(cli, vault, [scope], min_length)
+    patterns = patterns_for_scopes(
+        cli, vault, [scope], min_length, current={scope: secrets}
+    )
 
     env = {**os.environ, **variables}
     status = run_redacted(command, env, Redactor(patterns.patterns).clone)
@@ -181,13 +186,23 @@ def can_read_vendor(vault: Vault) -> bool:
 
 
 def patterns_for_scopes(
-    cli: CliState, vault: Vault, scopes: list[str | None], min_length: int
+    cli: CliState,
+    vault: Vault,
+    scopes: list[str | None],
+    min_length: int,
+    current: Mapping[str | None, Mapping[str, SecretValue]] | None = None,
 ) -> PatternSet:
-    """Build patterns from current and earlier values; name each short key once."""
+    """Build patterns from current and earlier values; name each short key once.
+
+    `current` contains current values already decrypted for some scopes, so
+    that they are not decrypted twice.
+    """
+    current = current or {}
     secrets: dict[str, list[str]] = {}
     for scope in scopes:
         previous = vault.previous_values(scope)
-        for key, value in vault.values(scope).items():
+        values = current[scope] if scope in current else vault.values(scope)
+        for key, value in values.items():
             label = f"{key} ({scope_label(scope)})"
             earlier = [old.reveal() for old in previous.get(key, [])]
             secrets[label] = [value.reveal(), *earlier]
