@@ -96,8 +96,9 @@ def test_render_parse_error_message(vault: Cli) -> None:
 
     assert result.returncode == 1
     assert result.stdout == ""
-    assert result.stderr.startswith(
-        "error: template parsing error: template: broken.txt:2:"
+    assert result.stderr == (
+        'error: template parsing error: template: broken.txt:2: unexpected "}" '
+        "in operand\n"
     )
 
 
