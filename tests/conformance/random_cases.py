@@ -250,7 +250,8 @@ PRINTF_ARGUMENTS = [
     ".Secrets.B", ".Secrets.C", ".Secrets.D", ".Secrets", '(index "é" 0)',
     '(index . "Nope")', '(len "abc")', '(slice "abc" 1)',
 ]  # fmt: skip
-PRINTF_VERBS = list("sdvqxXftcUboeEgGT%z!") + ["", "p", "w"]
+# No %p: on a map it prints an address, which changes from run to run.
+PRINTF_VERBS = list("sdvqxXftcUboeEgGT%z!") + ["", "w"]
 
 
 def random_directive(rng: random.Random) -> str:

@@ -114,6 +114,17 @@ func run(c Case) Result {
 	return r
 }
 
+func sameResult(a, b Result) bool {
+	return textEqual(a.Output, b.Output) && textEqual(a.Error, b.Error) && a.ErrorKind == b.ErrorKind
+}
+
+func textEqual(a, b *Text) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
+	return *a == *b
+}
+
 func main() {
 	input, err := io.ReadAll(os.Stdin)
 	if err != nil {
@@ -137,7 +148,14 @@ func main() {
 			fmt.Fprintf(os.Stderr, "gen: case %q still running after %v\n", c.ID, caseTimeout)
 			os.Exit(1)
 		})
-		results = append(results, run(c))
+		result := run(c)
+		// A result that differs between two runs (an address printed by
+		// %p, for example) cannot be a golden value.
+		if again := run(c); !sameResult(result, again) {
+			fmt.Fprintf(os.Stderr, "gen: case %q gives a different result on each run\n", c.ID)
+			os.Exit(1)
+		}
+		results = append(results, result)
 		watchdog.Stop()
 	}
 
