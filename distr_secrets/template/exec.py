@@ -649,8 +649,10 @@ class State:
         start = self.output_length
         self.write(text)
         if self.trace:
+            # An empty value still gets a span, with start == end, so that
+            # format checks can see where it was substituted.
             keys = secret_keys(value)
-            if keys and text:
+            if keys:
                 line, col = self.positions.locate(node.pos)
                 self.spans.append(
                     OutputSpan(start, self.output_length, keys, line, col)

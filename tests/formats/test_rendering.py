@@ -349,7 +349,6 @@ def test_check_document_parse_error() -> None:
 
 # NOTE: execute_traced marks no span for an action whose output is empty, so an
 # empty secret is never checked. These tests pass once empty spans are marked.
-@pytest.mark.xfail(strict=True, reason="no output span for an empty secret value")
 def test_empty_value_in_yaml_is_rejected() -> None:
     with pytest.raises(FormatCheckError):
         render_document(
@@ -357,7 +356,6 @@ def test_empty_value_in_yaml_is_rejected() -> None:
         )
 
 
-@pytest.mark.xfail(strict=True, reason="no output span for an empty secret value")
 def test_empty_value_before_env_comment_is_rejected() -> None:
     with pytest.raises(FormatCheckError):
         render_document(

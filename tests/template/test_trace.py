@@ -38,7 +38,12 @@ def spans_of(source: str) -> tuple[str, list[tuple[str, set[str]]]]:
         ),
         (
             "{{ range $k, $v := .Secrets }}{{ $k }}={{ $v }};{{ end }}",
-            [("alpha", {"A"}), ("multi\nline", {"C"}), ("<b>", {"HTML"})],
+            [
+                ("alpha", {"A"}),
+                ("", {"B"}),
+                ("multi\nline", {"C"}),
+                ("<b>", {"HTML"}),
+            ],
         ),
         (
             "{{ .Secrets }}",
@@ -60,7 +65,6 @@ def test_traced_span_covers_secret_output(
         '{{ "literal" }}',
         "{{ len .Secrets.A }}",
         '{{ eq .Secrets.A "alpha" }}',
-        "{{ .Secrets.B }}",
         "{{ range $k, $v := .Secrets }}{{ $k }}{{ end }}",
     ],
 )
@@ -74,6 +78,24 @@ def test_traced_output_equals_execute() -> None:
     template = parse(source, "t")
     output, _ = template.execute_traced(SECRETS)
     assert output == template.execute(SECRETS)
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("{{ .Secrets.B }}", [OutputSpan(0, 0, frozenset({"B"}), 1, 3)]),
+        ("k: {{ .Secrets.B }}!", [OutputSpan(3, 3, frozenset({"B"}), 1, 6)]),
+        (
+            '{{ printf "%s" .Secrets.B }}',
+            [OutputSpan(0, 0, frozenset({"B"}), 1, 3)],
+        ),
+    ],
+)
+def test_traced_empty_value_has_empty_span(
+    source: str, expected: list[OutputSpan]
+) -> None:
+    _, spans = parse(source, "t").execute_traced(SECRETS)
+    assert spans == expected
 
 
 def test_traced_span_positions() -> None:
