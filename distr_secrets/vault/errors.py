@@ -73,16 +73,36 @@ class VaultCorrupt(VaultError):
 
 
 class VaultRollback(VaultCorrupt):
-    """A vault older than one this machine has already seen (a replayed file)."""
+    """A vault older than one this machine has already seen (a replayed file).
 
-    def __init__(self, path: Path | str, detail: str) -> None:
+    `version` is the file's version, `seen_version` the highest version this
+    machine read, and `seen_at` the path it read that version at (None in
+    state written before paths were recorded).
+    """
+
+    def __init__(
+        self,
+        path: Path | str,
+        problem: str,
+        version: int,
+        seen_version: int,
+        seen_at: str | None,
+    ) -> None:
+        where = "an unrecorded path" if seen_at is None else repr(seen_at)
         DistrError.__init__(
             self,
-            f"vault file {str(path)!r} is older than the copy this machine has "
-            f"already seen ({detail}); it was not used because an older file "
-            "can undo removals and rotations; use the newer file",
+            f"vault file {str(path)!r} is version {version}, {problem} version "
+            f"{seen_version}, which this machine read at {where}. It was not "
+            "used, because an older file can bring back removed members and "
+            "rotated keys. Use the newer file or merge it into this one. To use "
+            "this file on purpose, run the command again with --accept-rollback, "
+            "which checks every signature in it and makes this machine forget "
+            "the newer version",
         )
         self.path = str(path)
+        self.version = version
+        self.seen_version = seen_version
+        self.seen_at = seen_at
 
 
 class MergeConflict(VaultError):

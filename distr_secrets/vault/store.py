@@ -44,12 +44,15 @@ from distr_secrets.vault.records import (
 )
 from distr_secrets.vault.scopes import seal_to_readers
 from distr_secrets.vault.trust import (
+    TrustRecord,
     TrustStore,
     ancestors,
+    check_anchor,
     check_binding,
     check_not_older,
     merge_records,
     record_for,
+    rollback_problem,
 )
 from distr_secrets.vault.vault import Vault
 from distr_secrets.vault.verify import verify_document
@@ -61,13 +64,24 @@ READ_ATTEMPTS = 5
 class VaultStore:
     """One vault file, opened with one identity, with per-machine state."""
 
-    def __init__(self, path: Path, identity: Identity, state_dir: Path) -> None:
+    def __init__(
+        self,
+        path: Path,
+        identity: Identity,
+        state_dir: Path,
+        *,
+        accept_rollback: bool = False,
+    ) -> None:
         self.path = Path(path)
         self.identity = identity
         self.trust = TrustStore(Path(state_dir))
-        # Whether a first read records which vault this path contains. Merge
-        # drivers turn it off, because git hands them temporary files.
+        # Whether a first read records which vault this path contains, and
+        # reads record the path of the newest version. Merge drivers turn it
+        # off, because git hands them temporary files.
         self.bind_path = True
+        # Whether a file older than the version this machine saw is accepted,
+        # after every signature in it is checked, and replaces that version.
+        self.accept_rollback = accept_rollback
 
     def exists(self) -> bool:
         return self.path.exists()
@@ -93,6 +107,21 @@ class VaultStore:
                 if attempt + 1 == READ_ATTEMPTS or self._read_bytes() == data:
                     raise
         raise AssertionError("unreachable")
+
+    def accept_current(self) -> Vault:
+        """Read the vault and accept it even if this machine saw a newer version.
+
+        Every signature in the file is checked, as on a first read. The file
+        then replaces the newer version in this machine's records, so later
+        reads reject only files older than this one. Use it when an older
+        file is wanted on purpose, such as after switching git branches.
+        """
+        accept_rollback = self.accept_rollback
+        self.accept_rollback = True
+        try:
+            return self.read()
+        finally:
+            self.accept_rollback = accept_rollback
 
     def _read_bytes(self) -> bytes:
         try:
@@ -136,25 +165,51 @@ class VaultStore:
         vault_id = document.header.vault_id
         check_binding(self.trust, self.path, document)
         with self.trust.locked(vault_id) as record:
+            # Blocks up to the last head seen were verified before; an accepted
+            # rollback verifies everything, as a first read does.
             verified: set[bytes] = set()
-            if record is not None and record.audit_head is not None:
-                verified = ancestors(document, b64decode(record.audit_head))
+            head = None if record is None else record.audit_head
+            if head is not None and not self.accept_rollback:
+                verified = ancestors(document, b64decode(head))
             log = verify_loaded(self.path, document, self.identity, verified)
             if record is not None:
-                check_not_older(self.path, document, log, record)
-            new_record = merge_records(record, record_for(document, log))
+                record = self._check_version(document, log, record)
+            new_record = merge_records(
+                record, record_for(document, log, self._seen_at())
+            )
             if new_record != record:
                 self.trust.save(vault_id, new_record)
         if self.bind_path and self.trust.bound_vault_id(self.path) is None:
             self.trust.bind(self.path, vault_id)
         return Vault(self.path, document, log, self.identity)
 
+    def _check_version(
+        self, document: Document, log: MemberLog, record: TrustRecord
+    ) -> TrustRecord | None:
+        """Reject an older file, or with `accept_rollback`, forget the newer one.
+
+        Returns the record to merge the file's state into: None when an
+        accepted older file replaces the newer version and its scope revisions.
+        """
+        if not self.accept_rollback:
+            check_not_older(self.path, document, log, record)
+            return record
+        check_anchor(self.path, document, record)
+        if rollback_problem(document, log, record) is not None:
+            return None
+        return record
+
+    def _seen_at(self) -> str | None:
+        return str(self.path.resolve()) if self.bind_path else None
+
     def _write(self, vault: Vault) -> None:
         """Replace the vault file atomically and record the new version."""
         write_atomically(self.path, vault.seal())
         document, log = vault._document, vault._log
         with self.trust.locked(document.header.vault_id) as record:
-            new_record = merge_records(record, record_for(document, log))
+            new_record = merge_records(
+                record, record_for(document, log, self._seen_at())
+            )
             self.trust.save(document.header.vault_id, new_record)
         if record is None:
             # A vault created here replaces whatever this machine saw before.

@@ -1,10 +1,11 @@
 """Per-machine records of each vault: its trust anchor and counters.
 
 The state lives in `STATE_DIR/vaults/<vault id>.json`. It records the creator
-seen on first use (the trust anchor), the highest version, the member log
-length and the revision of each scope, so that an older file, even one with
-valid signatures, is rejected. It also records the last audit block whose
-chain was verified, so later reads check only new audit signatures.
+seen on first use (the trust anchor), the highest version and the path it was
+read at, the member log length and the revision of each scope. With these,
+an older file is rejected even when its signatures are valid. It also records
+the last audit block whose chain was verified, so later reads check only new
+audit signatures.
 """
 
 from __future__ import annotations
@@ -36,6 +37,9 @@ class TrustRecord:
     member_digest: str
     scopes: dict[str, int] = field(default_factory=dict)
     audit_head: str | None = None
+    # The absolute path the highest version was read or written at. Records
+    # written before this field existed have None.
+    seen_at: str | None = None
 
 
 class TrustStore:
@@ -139,39 +143,53 @@ def check_not_older(
     path: Path, document: Document, log: MemberLog, record: TrustRecord
 ) -> None:
     """Raise `VaultRollback` if `document` is older than what `record` saw."""
-    header, commit = document.header, document.commit
-    if header.creator != record.anchor:
+    check_anchor(path, document, record)
+    commit = document.commit
+    problem = rollback_problem(document, log, record)
+    if problem is not None:
+        raise VaultRollback(
+            path, problem, commit.version, record.version, record.seen_at
+        )
+
+
+def check_anchor(path: Path, document: Document, record: TrustRecord) -> None:
+    """Raise `AccessDenied` if `document` names another creator than `record`."""
+    creator = document.header.creator
+    if creator != record.anchor:
         raise AccessDenied(
-            f"vault file {str(path)!r} names creator {header.creator[:16]}..., but "
+            f"vault file {str(path)!r} names creator {creator[:16]}..., but "
             f"this machine first saw the vault created by {record.anchor[:16]}...; "
             "the file was replaced by another vault with the same id"
         )
+
+
+def rollback_problem(
+    document: Document, log: MemberLog, record: TrustRecord
+) -> str | None:
+    """Return how `document` falls behind `record`, or None if it does not."""
+    commit = document.commit
     if commit.version < record.version:
-        raise VaultRollback(
-            path, f"version {commit.version}, this machine has seen {record.version}"
-        )
-    if commit.version == record.version and b64encode(commit.digest) != (
-        record.commit_digest
-    ):
-        raise VaultRollback(
-            path, f"a different file with the same version {commit.version}"
-        )
+        return "older than"
+    same_version = commit.version == record.version
+    if same_version and b64encode(commit.digest) != record.commit_digest:
+        return "a different file than"
     count = record.member_count
-    if len(log.digests) < count or b64encode(log.digests[count - 1]) != (
-        record.member_digest
-    ):
-        raise VaultRollback(path, "its member list drops changes seen before")
+    if len(log.digests) < count:
+        return "missing member changes of"
+    if b64encode(log.digests[count - 1]) != record.member_digest:
+        return "missing member changes of"
     for sid, revision in record.scopes.items():
         scope = document.scopes.get(sid)
         if scope is not None and scope.record.rev < revision:
-            raise VaultRollback(path, f"scope revision {scope.record.rev} < {revision}")
+            return "missing secret changes of"
     if record.audit_head is not None:
         head = b64decode(record.audit_head)
         if head not in {block.block_id for block in document.audit}:
-            raise VaultRollback(path, "its audit trail drops events seen before")
+            return "missing audit events of"
+    return None
 
 
-def record_for(document: Document, log: MemberLog) -> TrustRecord:
+def record_for(document: Document, log: MemberLog, seen_at: str | None) -> TrustRecord:
     return TrustRecord(
         anchor=document.header.creator,
         version=document.commit.version,
@@ -180,12 +198,18 @@ def record_for(document: Document, log: MemberLog) -> TrustRecord:
         member_digest=b64encode(log.digests[-1]),
         scopes={sid: s.record.rev for sid, s in document.scopes.items()},
         audit_head=b64encode(document.audit[-1].block_id) if document.audit else None,
+        seen_at=seen_at,
     )
 
 
 def merge_records(old: TrustRecord | None, new: TrustRecord) -> TrustRecord:
-    """Keep the highest scope revisions, including those of removed scopes."""
+    """Keep the highest scope revisions, including those of removed scopes.
+
+    A new record without a path keeps the path of the old one.
+    """
     if old is not None:
         for sid, revision in old.scopes.items():
             new.scopes[sid] = max(revision, new.scopes.get(sid, 0))
+        if new.seen_at is None:
+            new.seen_at = old.seen_at
     return new

@@ -37,6 +37,14 @@ def people(person, vault_path: Path) -> dict[str, Person]:
     return found
 
 
+NOT_USED = (
+    "It was not used, because an older file can bring back removed members and "
+    "rotated keys. Use the newer file or merge it into this one. To use this file "
+    "on purpose, run the command again with --accept-rollback, which checks every "
+    "signature in it and makes this machine forget the newer version"
+)
+
+
 def allow_everything(monkeypatch: pytest.MonkeyPatch) -> None:
     """Patch out the checks the library makes before a change."""
     monkeypatch.setattr(base, "can_write", lambda member, sid: True)
@@ -156,7 +164,11 @@ def test_audit_history_rewrite_rejected(people, vault_path) -> None:
     write_document(vault_path, document)
     with pytest.raises(VaultRollback) as caught:
         people["alice"].store(vault_path).read()
-    assert "its audit trail drops events seen before" in str(caught.value)
+    assert str(caught.value) == (
+        f"vault file {str(vault_path)!r} is version 3, missing audit events of "
+        f"version 2, which this machine read at {str(vault_path.resolve())!r}. "
+        + NOT_USED
+    )
 
 
 def resign_commit(document, author: Person) -> None:
@@ -194,9 +206,8 @@ def test_replayed_older_file_rejected(people, vault_path, tmp_path) -> None:
     with pytest.raises(VaultRollback) as caught:
         people["carol"].store(vault_path).read()
     assert str(caught.value) == (
-        f"vault file {str(vault_path)!r} is older than the copy this machine has "
-        "already seen (version 1, this machine has seen 2); it was not used because "
-        "an older file can undo removals and rotations; use the newer file"
+        f"vault file {str(vault_path)!r} is version 1, older than version 2, which "
+        f"this machine read at {str(vault_path.resolve())!r}. " + NOT_USED
     )
     fresh = Person(tmp_path / "fresh-carol", "Carol")
     fresh.identity = people["carol"].identity
