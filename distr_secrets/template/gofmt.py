@@ -1014,9 +1014,18 @@ def can_backquote(text: str) -> bool:
 
 def quote_string(text: str, *, ascii_only: bool) -> str:
     """Quote a string as Go's strconv.Quote, or QuoteToASCII when ascii_only."""
+    if text.isascii():
+        # ASCII quotes the same way with or without ascii_only, and Python's
+        # printable ASCII is Go's too: U+0020 to U+007E.
+        if text.isprintable() and '"' not in text and "\\" not in text:
+            return '"' + text + '"'
+        return '"' + text.translate(_QUOTED_ASCII) + '"'
+
     pieces = ['"']
     for char in to_go_runes(text):
-        if "\udc80" <= char <= "\udcff":
+        if char < "\x80":
+            pieces.append(_QUOTED_ASCII[ord(char)])
+        elif "\udc80" <= char <= "\udcff":
             pieces.append(f"\\x{ord(char) - 0xDC00:02x}")
         else:
             pieces.append(_escape_rune(ord(char), '"', ascii_only))
@@ -1058,3 +1067,8 @@ def _escape_rune(code: int, quote: str, ascii_only: bool) -> str:
     if code < 0x10000:
         return f"\\u{code:04x}"
     return f"\\U{code:08x}"
+
+
+# Each ASCII character as it appears inside a double-quoted Go string, indexed
+# by code point. str.translate accepts it as a table too.
+_QUOTED_ASCII = tuple(_escape_rune(code, '"', False) for code in range(0x80))

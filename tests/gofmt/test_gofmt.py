@@ -292,3 +292,33 @@ def test_template_pointer_of_map_fails(source: str, expression: str) -> None:
         f'template: deploy.env:1:3: executing "deploy.env" at <{expression}>: '
         f"error calling printf: {MAP_POINTER_MESSAGE}"
     )
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(alphabet=st.characters(max_codepoint=0x7F), max_size=20))
+def test_quote_ascii_matches_rune_loop(text: str) -> None:
+    # An ASCII string takes a fast path. Appending "é" sends the same text
+    # through the loop over runes, which must quote it the same way.
+    quoted = gofmt.quote_string(text, ascii_only=False)
+    quoted_ascii = gofmt.quote_string(text, ascii_only=True)
+    assert gofmt.quote_string(text + "é", ascii_only=False) == quoted[:-1] + 'é"'
+    assert (
+        gofmt.quote_string(text + "é", ascii_only=True)
+        == quoted_ascii[:-1] + '\\u00e9"'
+    )
+    assert quoted_ascii == quoted
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("", '""'),
+        ("p@ss w0rd~", '"p@ss w0rd~"'),
+        ('a"b\\c', '"a\\"b\\\\c"'),
+        ("back\\slash", '"back\\\\slash"'),
+        ("\x00\x07\t\n\x1b\x7f", '"\\x00\\a\\t\\n\\x1b\\x7f"'),
+        ("'`", '"\'`"'),
+    ],
+)
+def test_quote_ascii_table(text: str, expected: str) -> None:
+    assert gofmt.quote_string(text, ascii_only=False) == expected
