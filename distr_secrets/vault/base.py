@@ -29,6 +29,7 @@ from distr_secrets.vault.membership import (
     can_read,
     can_write,
 )
+from distr_secrets.vault.model import MemberChange
 from distr_secrets.vault.names import VENDOR_SCOPE
 from distr_secrets.vault.records import (
     VENDOR_SID,
@@ -170,14 +171,18 @@ class VaultBase:
         key: str | None,
         scope_name: str | None = None,
         detail: str | None = None,
+        change: MemberChange | None = None,
     ) -> None:
+        """Queue an audit event; `actor` is the author's member name."""
         event: dict[str, object] = {
             "action": action,
             "scope": scope_name or self._scope_label(sid),
             "key": key,
             "detail": detail,
-            "actor": self._identity.name,
+            "actor": self._me().name,
         }
+        if change is not None:
+            event.update(change.fields())
         self._events.append((sid, event))
         self._changed = True
 

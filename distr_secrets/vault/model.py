@@ -38,13 +38,33 @@ class SecretInfo:
 
 
 @dataclass(frozen=True)
+class MemberChange:
+    """The member a `member-*` audit event changed, with its roles.
+
+    `old_role` is None for `member-add` and `role` is None for
+    `member-remove`.
+    """
+
+    member: str
+    role: str | None
+    old_role: str | None
+
+    def fields(self) -> dict[str, object]:
+        return {"member": self.member, "role": self.role, "old_role": self.old_role}
+
+
+@dataclass(frozen=True)
 class AuditEvent:
     """One recorded change; never contains a value.
 
-    `actor` is the name the author wrote in the event. `signer` is the name of
-    the member whose key signed it, which differs only in a forged event, and
-    `actor_recipient` is that member's recipient.
-    `detail` describes member changes, such as `Bob as read_write`.
+    `actor` and `signer` are the member name, as an admin assigned it, of the
+    member whose key signed the event's block, and `actor_recipient` is that
+    member's recipient. Only the vault's creator appears under the name of
+    their identity file, because that is the name their first member record
+    carries. `detail` describes some events in words, such as
+    `Bob as read_write`. For `member-add`, `member-set-role` and
+    `member-remove`, `member`, `role` and `old_role` name the member changed
+    and their role after and before the change.
     """
 
     time: datetime
@@ -55,3 +75,6 @@ class AuditEvent:
     actor_recipient: str
     signer: str
     detail: str | None = None
+    member: str | None = None
+    role: str | None = None
+    old_role: str | None = None

@@ -25,7 +25,7 @@ from distr_secrets.vault.membership import (
     can_read,
     member_message,
 )
-from distr_secrets.vault.model import Member
+from distr_secrets.vault.model import Member, MemberChange
 from distr_secrets.vault.names import quote
 from distr_secrets.vault.records import ROLES, VENDOR_SID, MemberOp
 from distr_secrets.vault.scopes import reader_keys, rotate_scope, seal_to_readers
@@ -65,7 +65,11 @@ class TeamOperations(VaultBase):
             raise MemberExists(f"a member named {quote(name)} already exists")
         self._append_member_op("add", MemberEntry(name, recipient, role, sid))
         self._record_event(
-            sid or VENDOR_SID, "member-add", None, detail=f"{name} as {role}"
+            sid or VENDOR_SID,
+            "member-add",
+            None,
+            detail=f"{name} as {role}",
+            change=MemberChange(name, role, None),
         )
         self._reconcile_seals(rotate_for=None)
 
@@ -85,6 +89,7 @@ class TeamOperations(VaultBase):
             "member-set-role",
             None,
             detail=f"{member.name} from {member.role} to {role}",
+            change=MemberChange(member.name, role, member.role),
         )
         lowered = ROLE_RANK[role] < ROLE_RANK[member.role]
         self._reconcile_seals(rotate_for=member if lowered else None)
@@ -100,7 +105,11 @@ class TeamOperations(VaultBase):
         self._reject_self(member, "remove yourself")
         self._append_member_op("remove", member)
         self._record_event(
-            member.sid or VENDOR_SID, "member-remove", None, detail=member.name
+            member.sid or VENDOR_SID,
+            "member-remove",
+            None,
+            detail=member.name,
+            change=MemberChange(member.name, None, member.role),
         )
         self._reconcile_seals(rotate_for=member)
 

@@ -191,7 +191,7 @@ class Vault(TeamOperations):
     ) -> Literal["created", "updated"]:
         scope_key = self._key(sid)
         time = now()
-        actor = self._identity.name
+        actor = self._me().name
         existing = self._entry(sid, key)
         if existing is None:
             meta = EntryMeta(key, time, actor, time, actor)
@@ -285,17 +285,28 @@ def check_value(key: str, value: SecretValue) -> None:
 def audit_event(
     time: str, data: dict[str, object], signer: str, signer_recipient: str
 ) -> AuditEvent:
-    """Build an event; the author's recipient is the block's signer."""
+    """Build an event; its author is the block's signer, named as a member.
+
+    Events written before member names were recorded may carry the name of
+    the author's identity file, so `actor` is taken from the signer.
+    """
     return AuditEvent(
         time=parse_time(time),
         action=str(data["action"]),
         scope=str(data["scope"]),
-        key=None if data["key"] is None else str(data["key"]),
-        actor=str(data["actor"]),
+        key=optional_text(data["key"]),
+        actor=signer,
         actor_recipient=signer_recipient,
         signer=signer,
-        detail=None if data.get("detail") is None else str(data["detail"]),
+        detail=optional_text(data.get("detail")),
+        member=optional_text(data.get("member")),
+        role=optional_text(data.get("role")),
+        old_role=optional_text(data.get("old_role")),
     )
+
+
+def optional_text(value: object) -> str | None:
+    return None if value is None else str(value)
 
 
 def scope_order(item: tuple[str, ScopeData]) -> tuple[bool, str]:

@@ -133,3 +133,13 @@ def test_golden_vault_reencodes_identically(golden: Path) -> None:
     document = parse_document(data)
     commit = signed_line(document.commit.body(), document.commit.sig)
     assert (serialize_prefix(document) + commit + "\n").encode() == data
+
+
+def test_golden_vault_audit(golden: Path, tmp_path: Path) -> None:
+    """The golden vault predates the member fields of member events."""
+    vault = VaultStore(golden, identity_named("Alice"), tmp_path / "state").read()
+    rows = [
+        [e.action, e.scope, e.key, e.actor, e.detail, e.member, e.old_role, e.role]
+        for e in vault.audit_events()
+    ]
+    assert rows == VECTORS["golden_vault"]["audit"]
