@@ -34,7 +34,14 @@ from distr_secrets.vault.identity import (
     load_or_create_identity,
     parse_recipient,
 )
-from distr_secrets.vault.model import ALL_SCOPES, AuditEvent, Member, SecretInfo
+from distr_secrets.vault.model import (
+    ALL_SCOPES,
+    AuditEvent,
+    CustomerRemoval,
+    Member,
+    MemberChange,
+    SecretInfo,
+)
 from distr_secrets.vault.names import validate_customer_name, validate_key
 from distr_secrets.vault.scopes import MAX_PREVIOUS_VALUES
 from distr_secrets.vault.store import VaultStore
@@ -60,6 +67,7 @@ __all__ = [
     "AccessDenied",
     "AuditEvent",
     "CustomerExists",
+    "CustomerRemoval",
     "Identity",
     "IdentityMismatch",
     "IdentityNotFound",
@@ -70,6 +78,7 @@ __all__ = [
     "InvalidRole",
     "InvalidValue",
     "Member",
+    "MemberChange",
     "MemberExists",
     "MemberNotFound",
     "MergeConflict",

@@ -38,6 +38,25 @@ class SecretInfo:
 
 
 @dataclass(frozen=True)
+class CustomerRemoval:
+    """The effect of removing a customer: deleted keys and members, kept events.
+
+    `keys` are the secret keys deleted with the scope, `members` the
+    customer's members, who are removed with it, and `audit_events` the
+    number of the scope's audit events copied into the vendor scope's trail.
+    """
+
+    customer: str
+    keys: list[str]
+    members: list[Member]
+    audit_events: int
+
+    @property
+    def secret_count(self) -> int:
+        return len(self.keys)
+
+
+@dataclass(frozen=True)
 class MemberChange:
     """The member a `member-*` audit event changed, with its roles.
 
@@ -64,7 +83,9 @@ class AuditEvent:
     carries. `detail` describes some events in words, such as
     `Bob as read_write`. For `member-add`, `member-set-role` and
     `member-remove`, `member`, `role` and `old_role` name the member changed
-    and their role after and before the change.
+    and their role after and before the change. `copied` is True for an
+    event of a removed customer, copied into the vendor scope's trail when
+    the customer was removed. `scope` still names that customer.
     """
 
     time: datetime
@@ -78,3 +99,4 @@ class AuditEvent:
     member: str | None = None
     role: str | None = None
     old_role: str | None = None
+    copied: bool = False

@@ -8,21 +8,27 @@ from typing import Literal
 
 from distr_secrets.secret import SecretValue
 from distr_secrets.vault import crypto
-from distr_secrets.vault.encoding import b64encode, now, parse_time
+from distr_secrets.vault.encoding import b64decode, b64encode, now, parse_time
 from distr_secrets.vault.errors import (
-    AccessDenied,
     CustomerExists,
     InvalidValue,
     SecretNotFound,
 )
-from distr_secrets.vault.membership import can_read, can_write
+from distr_secrets.vault.membership import can_read
 from distr_secrets.vault.model import ALL_SCOPES, AllScopes, AuditEvent, SecretInfo
 from distr_secrets.vault.names import (
     quote,
     validate_customer_name,
     validate_key,
 )
-from distr_secrets.vault.records import VENDOR_SID, EntryRecord, ScopeData, ScopeRecord
+from distr_secrets.vault.records import (
+    VENDOR_SID,
+    AuditBlock,
+    EntryRecord,
+    ScopeData,
+    ScopeRecord,
+)
+from distr_secrets.vault.removal import COPIED_FROM, RemovalOperations
 from distr_secrets.vault.report import verify_vault
 from distr_secrets.vault.scopes import (
     MAX_PREVIOUS_VALUES,
@@ -35,10 +41,9 @@ from distr_secrets.vault.scopes import (
     read_value,
     seal_to_readers,
 )
-from distr_secrets.vault.team import TeamOperations
 
 
-class Vault(TeamOperations):
+class Vault(RemovalOperations):
     """A verified vault as one identity can read it.
 
     Everywhere `customer` is a customer name, or None for the vendor scope.
@@ -81,29 +86,6 @@ class Vault(TeamOperations):
         self._names()[sid] = name
         self._touch(sid)
         self._record_event(sid, "customer-add", None)
-
-    def remove_customer(self, name: str) -> None:
-        """Delete a customer scope with its secrets, and its members."""
-        sid = self._sid(name)
-        self._require_vendor_writer()
-        for member in list(self._log.current.values()):
-            if member.sid == sid:
-                self.remove_member(member.recipient)
-        del self._document.scopes[sid]
-        del self._names()[sid]
-        self._dirty.discard(sid)
-        self._events = [(s, e) for s, e in self._events if s != sid]
-        self._record_event(VENDOR_SID, "customer-remove", None, scope_name=name)
-
-    def _require_vendor_writer(self) -> None:
-        me = self._me()
-        if me.sid is not None or not can_write(me, VENDOR_SID):
-            raise AccessDenied(
-                f"{me.name} is {me.role}"
-                + ("" if me.sid is None else " of a customer")
-                + "; only read_write and admin members of the vendor may add or "
-                "remove customers"
-            )
 
     # Reading secrets.
 
@@ -240,27 +222,43 @@ class Vault(TeamOperations):
         customer: str | None | AllScopes = ALL_SCOPES,
         key: str | None = None,
     ) -> list[AuditEvent]:
-        """Return the readable audit events, oldest first, optionally filtered.
+        """Return the readable audit events in file order, optionally filtered.
 
-        Events of scopes this identity cannot read are left out.
+        Events of scopes this identity cannot read are left out. Events of a
+        removed customer were copied into the vendor scope's trail when it
+        was removed, so they come with the vendor scope's events, just
+        before the `customer-remove` event, and keep their original time.
         """
         me = self._me()
         requested_sid = None if isinstance(customer, AllScopes) else self._sid(customer)
         keys = self._all_keys(me)
+        blocks = {block.block_id: block for block in self._document.audit}
         events = []
         with self._decrypting():
             for block in self._document.audit:
                 block.full()
-                signer = self._log.names_ever.get(block.signer, block.signer)
                 for box in block.events:
                     if box.sid not in keys or requested_sid not in (None, box.sid):
                         continue
                     plaintext = crypto.decrypt(keys[box.sid][box.kid], box.box)
                     for data in json.loads(plaintext):
                         if key is None or data["key"] == key:
-                            event = audit_event(block.time, data, signer, block.signer)
-                            events.append(event)
+                            events.append(self._audit_event(block, data, blocks))
         return events
+
+    def _audit_event(
+        self,
+        block: AuditBlock,
+        data: dict[str, object],
+        blocks: dict[bytes, AuditBlock],
+    ) -> AuditEvent:
+        """Build an event, taking a copy's time and author from its first block."""
+        copied = COPIED_FROM in data
+        source = block
+        if copied and data[COPIED_FROM] is not None:
+            source = blocks[b64decode(str(data[COPIED_FROM]))].full()
+        signer = self._log.names_ever.get(source.signer, str(data["actor"]))
+        return audit_event(source.time, data, signer, source.signer, copied)
 
     def _all_keys(self, me: object) -> dict[str, dict[bytes, bytes]]:
         """Return, for each readable scope, its current and earlier keys by key id."""
@@ -283,7 +281,11 @@ def check_value(key: str, value: SecretValue) -> None:
 
 
 def audit_event(
-    time: str, data: dict[str, object], signer: str, signer_recipient: str
+    time: str,
+    data: dict[str, object],
+    signer: str,
+    signer_recipient: str,
+    copied: bool = False,
 ) -> AuditEvent:
     """Build an event; its author is the block's signer, named as a member.
 
@@ -302,6 +304,7 @@ def audit_event(
         member=optional_text(data.get("member")),
         role=optional_text(data.get("role")),
         old_role=optional_text(data.get("old_role")),
+        copied=copied,
     )
 
 
