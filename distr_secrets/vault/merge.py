@@ -25,6 +25,7 @@ from distr_secrets.vault.store import (
     verify_loaded,
     write_atomically,
 )
+from distr_secrets.vault.trust import check_not_older
 from distr_secrets.vault.vault import Vault
 
 Decrypted = dict[str, tuple[EntryMeta, str, list[str]]]
@@ -50,8 +51,9 @@ def merge_files(
     store = VaultStore(ours, identity, state_dir)
     store.bind_path = False
     with store.locked():
-        our_vault = store.read()
-        our_side = Side(ours, our_vault._document, our_vault._log)
+        # Either branch may be older than the newest version this machine
+        # saw, as after switching branches, so only the result must not be.
+        our_side = load_side(ours, identity)
         their_side = load_side(theirs, identity)
         base_side = load_side(base, identity) if base.stat().st_size else None
         check_same_vault(our_side, their_side, base_side)
@@ -61,8 +63,18 @@ def merge_files(
         ):
             return
         data = merge_sides(identity, our_side, their_side, base_side)
+        check_result(store, data)
         write_atomically(ours, data)
         store.read()
+
+
+def check_result(store: VaultStore, data: bytes) -> None:
+    """Raise `VaultRollback` if the merged file is older than one seen here."""
+    document = load_document(store.path, data)
+    log = verify_loaded(store.path, document, store.identity, set())
+    with store.trust.locked(document.header.vault_id) as record:
+        if record is not None:
+            check_not_older(store.path, document, log, record)
 
 
 def check_same_vault(ours: Side, theirs: Side, base: Side | None) -> None:

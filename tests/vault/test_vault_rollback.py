@@ -9,18 +9,23 @@ accept the older one.
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
+from test_vault_merge import DRIVER_SCRIPT, git
 from vault_helpers import Person
 
 from distr_secrets.secret import SecretValue
 from distr_secrets.vault import (
+    ENV_VARIABLE,
     AccessDenied,
     VaultCorrupt,
     VaultRollback,
     VaultStore,
+    merge_files,
 )
 
 NOT_USED = (
@@ -184,3 +189,61 @@ def test_state_without_path(alice, vault_path: Path, branches: Path) -> None:
         f"vault file {str(vault_path)!r} is version 1, older than version 2, which "
         "this machine read at an unrecorded path. " + NOT_USED
     )
+
+
+def test_merge_into_older_branch(person, tmp_path: Path) -> None:
+    """Alice saw the feature branch; main moved on elsewhere; she merges."""
+    alice, bob = person("Alice"), person("Bob")
+    base = tmp_path / "base.vault"
+    with alice.store(base).update() as vault:
+        vault.add_member("Bob", bob.recipient, "read_write")
+    feature, main = tmp_path / "feature.vault", tmp_path / "main.vault"
+    shutil.copy(base, feature)
+    shutil.copy(base, main)
+    set_value(alice.store(feature), "FEATURE", "f")
+    set_value(bob.store(main), "MAIN", "m")
+    with pytest.raises(VaultRollback):
+        alice.store(main).read()
+
+    merge_files(main, base, feature, alice.identity, alice.state_dir)
+    assert keys_of(alice.store(main)) == ["FEATURE", "MAIN"]
+
+
+def test_git_branch_switch_workflow(person, tmp_path: Path) -> None:
+    """One machine, two branches: accept main's file, change it, merge feature."""
+    alice = person("Alice")
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    driver = tmp_path / "driver.py"
+    driver.write_text(DRIVER_SCRIPT)
+    env = {
+        **os.environ,
+        ENV_VARIABLE: alice.identity.export(),
+        "STATE_DIR": str(alice.state_dir),
+        "GIT_CONFIG_NOSYSTEM": "1",
+        "HOME": str(tmp_path),
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.com",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.com",
+    }
+    git(repo, "init", "-q", "-b", "main", env=env)
+    command = f"{sys.executable} {driver} %A %O %B"
+    git(repo, "config", "merge.distr-secrets.driver", command, env=env)
+    (repo / ".gitattributes").write_text("*.vault merge=distr-secrets\n")
+    vault_path = repo / "secrets.vault"
+    set_value(alice.store(vault_path), "BASE", "b")
+    git(repo, "add", ".", env=env)
+    git(repo, "commit", "-q", "-m", "base", env=env)
+    git(repo, "checkout", "-q", "-b", "feature", env=env)
+    set_value(alice.store(vault_path), "FEATURE", "f")
+    git(repo, "commit", "-q", "-am", "feature", env=env)
+
+    git(repo, "checkout", "-q", "main", env=env)
+    with pytest.raises(VaultRollback):
+        alice.store(vault_path).read()
+    assert list(alice.store(vault_path).accept_current().values(None)) == ["BASE"]
+    set_value(alice.store(vault_path), "MAIN", "m")
+    git(repo, "commit", "-q", "-am", "main", env=env)
+    git(repo, "merge", "-q", "--no-edit", "feature", env=env)
+    assert keys_of(alice.store(vault_path)) == ["BASE", "FEATURE", "MAIN"]
