@@ -196,7 +196,7 @@ def record_key(vault: Vault, record: ScopeRecord) -> bytes:
                 return crypto.unseal(vault._identity.private_key, sealed.box)
     raise MergeConflict(
         f"both branches changed scope {vault._scope_label(record.sid)}, which "
-        f"{vault._identity.name} cannot read; a member who can read it must merge"
+        f"{vault._me().name} cannot read; a member who can read it must merge"
     )
 
 
