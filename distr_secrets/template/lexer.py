@@ -281,6 +281,10 @@ class Lexer:
             if not self.pending:
                 self.pending_simple = False
             return item
+        if not self.inside_action:
+            item = self.take_text_or_delim()
+            if item is not None:
+                return item
         self.item = Item(ItemType.EOF, self.pos, "EOF", self.start_line)
         if self.action_start:
             self.action_start = False
@@ -317,6 +321,44 @@ class Lexer:
             if item.val:
                 return self.emit_item(item)
         return self.lex_left_delim
+
+    def take_text_or_delim(self) -> Item | None:
+        """Lex a text item or a `{{` item in one step, as `lex_text` and
+        `lex_left_delim` would; None, consuming nothing, where those states
+        must run: at a comment, and when no `{{` follows.
+        """
+        text = self.input
+        pos = self.pos
+        found = text.find(LEFT_DELIM, pos)
+        if found < 0:
+            return None
+        after = found + len(LEFT_DELIM)
+        trim = text.startswith(TRIM_MARKER, after) and is_space(
+            text[after + 1 : after + 2]
+        )
+        line = self.line
+        if found > pos:
+            end = found
+            if trim:
+                end = pos + len(text[pos:found].rstrip(SPACE_CHARS))
+            self.line = line + text.count("\n", pos, found)
+            self.pos = self.start = found
+            self.start_line = self.line
+            if end > pos:
+                return Item(ItemType.TEXT, pos, text[pos:end], line)
+            line = self.line
+        if trim:
+            after += TRIM_MARKER_LEN
+        if text.startswith(LEFT_COMMENT, after):
+            return None
+        if trim and text[after - 1] == "\n":
+            self.line = line + 1
+        self.pos = self.start = after
+        self.start_line = self.line
+        self.inside_action = True
+        self.paren_depth = 0
+        self.action_start = True
+        return Item(ItemType.LEFT_DELIM, found, LEFT_DELIM, line)
 
     def at_right_delim(self) -> tuple[bool, bool]:
         """Return (at a right delimiter, with a trim marker before it)."""
@@ -404,22 +446,56 @@ class Lexer:
         self.pending.extendleft(reversed(items))
         self.pending_simple = True
 
+    def simple_action_bounds(self) -> tuple[int, int, bool] | None:
+        """Return (end of body, offset of `}}`, trim marker) for a simple action.
+
+        Returns None, consuming nothing, unless an action has just started and
+        its body matches the simple-action pattern (see `_SIMPLE_ACTION`).
+        """
+        if not self.action_start or self.pending:
+            return None
+        return self._find_simple_action()
+
+    def _find_simple_action(self) -> tuple[int, int, bool] | None:
+        text = self.input
+        end = text.find(RIGHT_DELIM, self.pos)
+        if end < 0:
+            return None
+        body_end = end
+        trim = has_right_trim_marker(text, end - 2) and end - 2 >= self.pos
+        if trim:
+            body_end = end - 2
+        if _SIMPLE_ACTION.fullmatch(text, self.pos, body_end) is None:
+            return None
+        return body_end, end, trim
+
+    def skip_simple_action(self, end: int, trim: bool) -> Item:
+        """Move past a simple action whose `}}` is at `end`; return the `}}` item."""
+        text = self.input
+        line = self.line + text.count("\n", self.pos, end)
+        item = Item(ItemType.RIGHT_DELIM, end, RIGHT_DELIM, line)
+        self.pos = end + len(RIGHT_DELIM)
+        self.line = line
+        self.inside_action = False
+        self.action_start = False
+        if trim:
+            self.pos += self.left_trim_length()
+            self.line += text.count("\n", end, self.pos)
+        self.start = self.pos
+        self.start_line = self.line
+        return item
+
     def lex_simple_action(self) -> bool:
         """Lex a whole simple action into `pending`; False if it is not simple.
 
         The items, positions and lines are the ones the state functions
         would produce for the same action.
         """
+        bounds = self._find_simple_action()
+        if bounds is None:
+            return False
+        body_end, end, trim = bounds
         text = self.input
-        end = text.find(RIGHT_DELIM, self.pos)
-        if end < 0:
-            return False
-        body_end = end
-        trim = has_right_trim_marker(text, end - 2) and end - 2 >= self.pos
-        if trim:
-            body_end = end - 2
-        if _SIMPLE_ACTION.fullmatch(text, self.pos, body_end) is None:
-            return False
         items = self.pending
         self.pending_simple = True
         line = self.line
@@ -437,17 +513,7 @@ class Lexer:
                 line += value.count("\n")
                 continue
             items.append(new_item(Item, (typ, start, value, line)))
-        if trim and text[end - 2] == "\n":
-            line += 1  # the trim marker's space
-        items.append(Item(ItemType.RIGHT_DELIM, end, RIGHT_DELIM, line))
-        self.pos = end + len(RIGHT_DELIM)
-        self.line = line
-        self.inside_action = False
-        if trim:
-            self.pos += self.left_trim_length()
-            self.line += text.count("\n", end, self.pos)
-        self.start = self.pos
-        self.start_line = self.line
+        items.append(self.skip_simple_action(end, trim))
         return True
 
     def lex_inside_action(self) -> State | None:

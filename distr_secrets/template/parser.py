@@ -6,15 +6,17 @@ under its own name plus one per `define` and `block`.
 
 from __future__ import annotations
 
+import re
 from typing import NoReturn
 
 from distr_secrets.template import nodes as n
 from distr_secrets.template.errors import LimitError, ParseError
-from distr_secrets.template.lexer import Item, ItemType, Lexer
+from distr_secrets.template.lexer import KEYWORDS, SPACE_CHARS, Item, ItemType, Lexer
 from distr_secrets.template.numbers import new_number
 from distr_secrets.template.scope import VariableStack
 from distr_secrets.template.simple import (
     BUILTIN_FUNCTIONS,
+    build_direct_pipeline,
     build_simple_action,
     build_simple_pipeline,
 )
@@ -31,6 +33,9 @@ MAX_EXPRESSION_DEPTH = 10_000
 # else if). Go has no limit; this one bounds the memory and Python stack that
 # a hostile template can take, and deeper input raises LimitError.
 MAX_CONTROL_DEPTH = 100_000
+
+# The keyword that starts a simple action's body, for `_Parser.direct_action`.
+_KEYWORD_START = re.compile(r"[ \t\r\n]*(if|with|range|else|end)(?![\w.])", re.ASCII)
 
 _OPERAND_START = frozenset(
     {
@@ -167,6 +172,8 @@ class _Parser:
                 # before looking for one.
                 simple = self.simple_action_after_peeked_delim()
                 if simple is not None:
+                    if isinstance(simple, (n.EndNode, n.ElseNode)):
+                        self.errorf(f"unexpected {simple}")
                     root.nodes.append(simple)
                     continue
                 delim = self.next()
@@ -225,10 +232,13 @@ class _Parser:
             return n.CommentNode(token.pos, token.val)
         self.unexpected(token, "input")
 
-    def simple_action_after_peeked_delim(self) -> n.ActionNode | None:
+    def simple_action_after_peeked_delim(self) -> n.Node | None:
         """Build a simple action whose `{{` is the one peeked item, or None."""
         if self.peek_count != 1:
             return None
+        direct = self.direct_action()
+        if direct is not None:
+            return direct
         rest = self.lexer.take_simple_action()
         if rest is None:
             return None
@@ -240,7 +250,7 @@ class _Parser:
         self.tokens[0] = rest[-1]
         return node
 
-    def simple_action(self) -> n.ActionNode | None:
+    def simple_action(self) -> n.Node | None:
         """Build a simple action directly from its items, or return None.
 
         A simple action has no control keyword, declaration or parentheses
@@ -250,6 +260,10 @@ class _Parser:
         """
         if self.peek_count > 1:
             return None
+        if self.peek_count == 0:
+            direct = self.direct_action()
+            if direct is not None:
+                return direct
         buffered = [self.tokens[0]] if self.peek_count == 1 else []
         rest = self.lexer.take_simple_action()
         if rest is None:
@@ -261,6 +275,71 @@ class _Parser:
         self.peek_count = 0
         self.tokens[0] = rest[-1]
         return node
+
+    def direct_action(self) -> n.Node | None:
+        """Build a simple action, or a control with a simple pipeline, from text.
+
+        Runs only right after the `{{` item, which is `tokens[0]`. It handles
+        the pipelines that `build_direct_pipeline` accepts, bare `else` and
+        `end`, and `if`, `with` and `range` on such a pipeline. Anything else
+        returns None with nothing consumed. No items are made, but `tokens[0]`
+        ends as the general path leaves it, because error messages take their
+        line from it: the `}}` item, or the keyword item while `parse_control`
+        starts.
+        """
+        lexer = self.lexer
+        delim = self.tokens[0]
+        if delim.typ != ItemType.LEFT_DELIM:
+            return None
+        bounds = lexer.simple_action_bounds()
+        if bounds is None:
+            return None
+        body_end, end, trim = bounds
+        text = lexer.input
+        start = lexer.pos
+        line = lexer.line
+        keyword = _KEYWORD_START.match(text, start, body_end)
+        if keyword is None:
+            pipe = build_direct_pipeline(self.vars, text, start, body_end, line)
+            if pipe is None:
+                return None
+            self.finish_direct_action(end, trim)
+            return n.ActionNode(pipe.pos, pipe.line, pipe)
+
+        word = keyword.group(1)
+        if word in ("else", "end"):
+            if text[keyword.end() : body_end].strip(SPACE_CHARS):
+                return None
+            right_delim = self.finish_direct_action(end, trim)
+            if word == "end":
+                return n.EndNode(right_delim.pos)
+            return n.ElseNode(right_delim.pos, right_delim.line)
+
+        keyword_line = line + text.count("\n", start, keyword.end())
+        pipe = build_direct_pipeline(
+            self.vars, text, keyword.end(), body_end, keyword_line
+        )
+        if pipe is None:
+            return None
+        right_delim = self.finish_direct_action(end, trim)
+        self.tokens[0] = Item(KEYWORDS[word], keyword.start(1), word, keyword_line)
+        self.action_line = delim.line
+        try:
+            parts = self.parse_control(word, (pipe, right_delim))
+        finally:
+            self.action_line = 0
+        if word == "if":
+            return n.IfNode(*parts)
+        if word == "with":
+            return n.WithNode(*parts)
+        return n.RangeNode(*parts)
+
+    def finish_direct_action(self, end: int, trim: bool) -> Item:
+        """Move the lexer past an action built by `direct_action`."""
+        right_delim = self.lexer.skip_simple_action(end, trim)
+        self.tokens[0] = right_delim
+        self.peek_count = 0
+        return right_delim
 
     def action(self) -> n.Node:
         """action: control | pipeline, after the left delimiter."""
@@ -376,13 +455,19 @@ class _Parser:
                 self.errorf(f"non executable command in pipeline stage {index + 2}")
 
     def parse_control(
-        self, context: str
+        self, context: str, built: tuple[n.PipeNode, Item] | None = None
     ) -> tuple[int, int, n.PipeNode, n.ListNode, n.ListNode | None]:
-        """control: pipeline itemList ({{else}} itemList | {{else if/with ...}})? {{end}}"""
+        """control: pipeline itemList ({{else}} itemList | {{else if/with ...}})? {{end}}
+
+        `built` is a pipeline that `direct_action` has built, with its `}}` item.
+        """
         saved_vars = self.vars.mark()
         self.enter_control()
         try:
-            pipe = self.pipeline(context, ItemType.RIGHT_DELIM)
+            if built is None:
+                pipe = self.pipeline(context, ItemType.RIGHT_DELIM)
+            else:
+                pipe, self.tokens[0] = built
             if context == "range":
                 self.range_depth += 1
             body, following = self.item_list()

@@ -1,15 +1,16 @@
-"""Nodes for simple actions, built straight from their items.
+"""Nodes for simple actions, built straight from their items or their text.
 
 A simple action is made of fields, variables, function names, strings,
 decimal integers, spaces and pipes (see `Lexer.lex_simple_action`), which
 covers most actions in deployment files. Building its nodes here skips the
 parser's token-by-token loop. Each builder returns None for anything the
 general parser would handle differently or reject, and the caller then hands
-the items to the general parser, which reports the error.
+the action to the general parser, which reports the error.
 """
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from distr_secrets.template import nodes as n
@@ -177,4 +178,87 @@ def _simple_term(variables: VariableStack, item: Item) -> n.Node | None:
             return new_number(item)
         except ValueError:
             return None
+    return None
+
+
+# One operand of a simple action, with the spaces before it, or a pipe. The
+# caller has matched the whole body against the lexer's `_SIMPLE_ACTION`, so
+# only the groups below occur, and `other` marks what this builder leaves to
+# the item path (numbers).
+_DIRECT_TOKEN = re.compile(
+    r"[ \t\r\n]*(?:"
+    r"(?P<field>(?:\.[A-Za-z_]\w*)+)"
+    r"|(?P<variable>\$\w*(?:\.[A-Za-z_]\w*)*)"
+    r"|(?P<word>[A-Za-z_]\w*)(?P<chain>\.)?"
+    r"|(?P<string>\"[^\"]*\")"
+    r"|(?P<dot>\.)"
+    r"|(?P<pipe>\|)"
+    r"|(?P<other>[^ \t\r\n]))",
+    re.ASCII,
+)
+
+
+def build_direct_pipeline(
+    variables: VariableStack, text: str, start: int, end: int, line: int
+) -> n.PipeNode | None:
+    """Build the pipeline of a simple action from `text[start:end]`, or None.
+
+    `line` is the line at `start`. The nodes and positions equal the ones
+    `build_simple_pipeline` builds from the items of the same text.
+    """
+    pipe: n.PipeNode | None = None
+    command: n.CommandNode | None = None
+    for token in _DIRECT_TOKEN.finditer(text, start, end):
+        kind = token.lastgroup
+        assert kind is not None  # every alternative is a named group
+        pos = token.start(kind)
+        if pipe is None:
+            pipe = n.PipeNode(pos, line + text.count("\n", start, pos))
+        if kind == "pipe":
+            if command is None:
+                return None
+            pipe.cmds.append(command)
+            command = None
+            continue
+        operand = _direct_operand(variables, kind, text[pos : token.end()], pos)
+        if operand is None:
+            return None
+        if command is None:
+            if pipe.cmds and isinstance(operand, _LITERAL_NODES):
+                return None
+            command = n.CommandNode(pos)
+        command.args.append(operand)
+    if pipe is None or command is None:
+        return None
+    pipe.cmds.append(command)
+    return pipe
+
+
+def _direct_operand(
+    variables: VariableStack, kind: str, value: str, pos: int
+) -> n.Node | None:
+    """Build one operand; a chain's position is that of its second part, as Go's."""
+    if kind == "field":
+        second = value.find(".", 1)
+        return n.FieldNode(pos if second < 0 else pos + second, value)
+    if kind == "word":
+        if value not in BUILTIN_FUNCTIONS:
+            return None
+        return n.IdentifierNode(pos, value)
+    if kind == "string":
+        body = value[1:-1]
+        if body.isascii():
+            return n.StringNode(pos, value, body)
+        try:
+            return n.StringNode(pos, value, unquote(value))
+        except UnquoteError:
+            return None
+    if kind == "variable":
+        first = value.find(".")
+        variable = n.VariableNode(pos if first < 0 else pos + first, value)
+        if variable.ident[0] not in variables:
+            return None
+        return variable
+    if kind == "dot":
+        return n.DotNode(pos)
     return None

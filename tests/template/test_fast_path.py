@@ -1,4 +1,4 @@
-"""The one-pass path for simple actions must build the general parser's tree."""
+"""The one-pass paths for simple actions must build the general parser's tree."""
 
 from __future__ import annotations
 
@@ -75,6 +75,7 @@ def general_parse_result(source: str, monkeypatch: pytest.MonkeyPatch) -> object
     with monkeypatch.context() as patch:
         patch.setattr(Lexer, "take_simple_action", lambda self: None)
         patch.setattr(Lexer, "lex_simple_action", lambda self: False)
+        patch.setattr(Lexer, "simple_action_bounds", lambda self: None)
         return parse_result(source)
 
 
@@ -83,19 +84,26 @@ def general_parse_result(source: str, monkeypatch: pytest.MonkeyPatch) -> object
     st.lists(st.sampled_from(PIECES), max_size=8),
     st.sampled_from(["{{", "{{- ", "a {{"]),
     st.sampled_from(["}}", " -}}", "}} b", "-}}"]),
-    st.sampled_from(["", "{{ $x := 1 }}", "{{ if 1 }}", "{{ range 1 }}"]),
+    st.sampled_from(
+        [
+            "",
+            "{{ $x := 1 }}",
+            "{{ if 1 }}",
+            "{{ range 1 }}",
+            "{{ if .A }}",
+            "{{- with $.Secrets.A -}}\n",
+            "{{ range .Secrets }}",
+        ]
+    ),
+    st.sampled_from(["", "{{ else }}", " {{- else -}} e", "{{ else if .B }}"]),
 )
 def test_fast_path_builds_same_tree(
-    pieces: list[str], left: str, right: str, prefix: str
+    pieces: list[str], left: str, right: str, prefix: str, middle: str
 ) -> None:
-    source = (
-        prefix
-        + left
-        + "".join(pieces)
-        + right
-        + " {{ end }}"
-        * bool(prefix.startswith("{{ if") or prefix.startswith("{{ range"))
-    )
+    opens_block = prefix.startswith(("{{ if", "{{ range", "{{- with"))
+    source = prefix + left + "".join(pieces) + right
+    if opens_block:
+        source += middle + " {{ end }}"
     monkeypatch = pytest.MonkeyPatch()
     try:
         assert parse_result(source) == general_parse_result(source, monkeypatch)
@@ -112,6 +120,14 @@ def test_fast_path_builds_same_tree(
         "{{ if .Secrets.A }}\n  {{ len.x }}\n{{ end }}",
         '{{ print "a" 1 true nil | len }}',
         "{{ .Secrets.A\n-}}\n\n{{ 1 }}",
+        "{{ if .A }}a{{ else }}b{{ end }}{{ end }}",
+        "{{ range .Secrets }}{{ . }}{{ end }}\n{{ else }}",
+        "{{- with .Secrets.A\n-}}\n{{ . }}{{- else\n-}}{{ end -}}",
+        '{{ if .A | printf "%q" }}{{ .Secrets.A\n| len }}{{ end }}',
+        "{{ if .A }}{{ end x }}{{ end }}",
+        "{{ if .A }}{{ end.x }}{{ end }}",
+        "{{ if .A }}\n{{/* c */}}{{ else }}{{ end",
+        "{{ end }}",
     ],
 )
 def test_fast_path_examples(source: str, monkeypatch: pytest.MonkeyPatch) -> None:
