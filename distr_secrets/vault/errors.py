@@ -88,11 +88,16 @@ class VaultRollback(VaultCorrupt):
         seen_version: int,
         seen_at: str | None,
     ) -> None:
-        where = "an unrecorded path" if seen_at is None else repr(seen_at)
+        where = "at an unrecorded path" if seen_at is None else f"at {seen_at!r}"
+        if seen_at is not None and str(Path(path).resolve()) == seen_at:
+            where = (
+                "at this path before (on another git branch, or before the file "
+                "was replaced)"
+            )
         DistrError.__init__(
             self,
             f"vault file {str(path)!r} is version {version}, {problem} version "
-            f"{seen_version}, which this machine read at {where}. It was not "
+            f"{seen_version}, which this machine read {where}. It was not "
             "used, because an older file can bring back removed members and "
             "rotated keys. Use the newer file or merge it into this one. To use "
             "this file on purpose, run the command again with --accept-rollback, "

@@ -37,6 +37,9 @@ def people(person, vault_path: Path) -> dict[str, Person]:
     return found
 
 
+SAME_PATH = (
+    "at this path before (on another git branch, or before the file was replaced)"
+)
 NOT_USED = (
     "It was not used, because an older file can bring back removed members and "
     "rotated keys. Use the newer file or merge it into this one. To use this file "
@@ -166,8 +169,7 @@ def test_audit_history_rewrite_rejected(people, vault_path) -> None:
         people["alice"].store(vault_path).read()
     assert str(caught.value) == (
         f"vault file {str(vault_path)!r} is version 3, missing audit events of "
-        f"version 2, which this machine read at {str(vault_path.resolve())!r}. "
-        + NOT_USED
+        f"version 2, which this machine read {SAME_PATH}. " + NOT_USED
     )
 
 
@@ -207,7 +209,7 @@ def test_replayed_older_file_rejected(people, vault_path, tmp_path) -> None:
         people["carol"].store(vault_path).read()
     assert str(caught.value) == (
         f"vault file {str(vault_path)!r} is version 1, older than version 2, which "
-        f"this machine read at {str(vault_path.resolve())!r}. " + NOT_USED
+        f"this machine read {SAME_PATH}. " + NOT_USED
     )
     fresh = Person(tmp_path / "fresh-carol", "Carol")
     fresh.identity = people["carol"].identity
