@@ -137,7 +137,11 @@ class TeamOperations(VaultBase):
             )
 
     def _find_member(self, who: str) -> MemberEntry:
-        """Find a visible member by exact name, recipient, or unique name prefix."""
+        """Find a visible member by exact name, recipient, or unique name prefix.
+
+        A prefix is matched case-insensitively when it matches no name as
+        written.
+        """
         me = self._me()
         visible = [
             m
@@ -148,6 +152,10 @@ class TeamOperations(VaultBase):
             if who in (member.name, member.recipient):
                 return member
         matches = [m for m in visible if m.name.startswith(who)] if who else []
+        if not matches and who:
+            # Let `bob` find "Bob <bob@example.com>".
+            folded = who.casefold()
+            matches = [m for m in visible if m.name.casefold().startswith(folded)]
         if len(matches) == 1:
             return matches[0]
         names = ", ".join(sorted(quote(m.name) for m in (matches or visible)))

@@ -262,6 +262,26 @@ def test_member_found_by_prefix_and_recipient(team, vault_path: Path) -> None:
     assert roles["Bob"] == "admin"
 
 
+def test_member_prefix_ignores_case(team, vault_path: Path) -> None:
+    with team["alice"].store(vault_path).update() as vault:
+        vault.set_role("carol", "read_write")
+        vault.set_role("ann (", "read_only")
+    roles = {m.name: m.role for m in team["alice"].store(vault_path).read().members()}
+    assert roles["Carol"] == "read_write"
+    assert roles["Ann (Acme)"] == "read_only"
+
+
+def test_member_prefix_case_ambiguous(team, vault_path: Path, person) -> None:
+    with team["alice"].store(vault_path).update() as vault:
+        vault.add_member("bobby", person("Bobby").recipient, "read_only")
+    store = team["alice"].store(vault_path)
+    with pytest.raises(MemberNotFound) as caught, store.update() as vault:
+        vault.remove_member("BOB")
+    assert str(caught.value) == (
+        '"BOB" matches several members; members: "Bob", "bobby"'
+    )
+
+
 def scope_keys_of(person: Person, vault_path: Path) -> set[bytes]:
     """Return every scope key `person` can unseal from the current file."""
     document = parse_document(vault_path.read_bytes())
