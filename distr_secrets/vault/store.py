@@ -82,6 +82,9 @@ class VaultStore:
         # Whether a file older than the version this machine saw is accepted,
         # after every signature in it is checked, and replaces that version.
         self.accept_rollback = accept_rollback
+        # The rollback that the last read accepted, if any, so that callers
+        # can warn about it. Its message is the error it replaced.
+        self.accepted_rollback: VaultRollback | None = None
 
     def exists(self) -> bool:
         return self.path.exists()
@@ -161,6 +164,7 @@ class VaultStore:
             os.close(descriptor)
 
     def _open(self, data: bytes) -> Vault:
+        self.accepted_rollback = None
         document = load_document(self.path, data)
         vault_id = document.header.vault_id
         check_binding(self.trust, self.path, document)
@@ -195,9 +199,17 @@ class VaultStore:
             check_not_older(self.path, document, log, record)
             return record
         check_anchor(self.path, document, record)
-        if rollback_problem(document, log, record) is not None:
-            return None
-        return record
+        problem = rollback_problem(document, log, record)
+        if problem is None:
+            return record
+        self.accepted_rollback = VaultRollback(
+            self.path,
+            problem,
+            document.commit.version,
+            record.version,
+            record.seen_at,
+        )
+        return None
 
     def _seen_at(self) -> str | None:
         return str(self.path.resolve()) if self.bind_path else None

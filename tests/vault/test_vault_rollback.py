@@ -105,6 +105,13 @@ def test_accept_rollback_reads_older(alice, vault_path, branches) -> None:
         vault_path, alice.identity, alice.state_dir, accept_rollback=True
     )
     assert keys_of(store) == ["BASE"]
+    assert store.accepted_rollback is not None
+    assert str(store.accepted_rollback) == (
+        f"vault file {str(vault_path)!r} is version 1, older than version 2, which "
+        f"this machine read {SAME_PATH}. " + NOT_USED
+    )
+    assert keys_of(store) == ["BASE"]
+    assert store.accepted_rollback is None
     assert keys_of(alice.store(vault_path)) == ["BASE"]
     set_value(alice.store(vault_path), "MAIN", "m")
     assert keys_of(alice.store(vault_path)) == ["BASE", "MAIN"]
