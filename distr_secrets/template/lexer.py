@@ -281,10 +281,9 @@ class Lexer:
             if not self.pending:
                 self.pending_simple = False
             return item
-        if not self.inside_action:
-            item = self.take_text_or_delim()
-            if item is not None:
-                return item
+        item = self.take_text_or_delim()
+        if item is not None:
+            return item
         self.item = Item(ItemType.EOF, self.pos, "EOF", self.start_line)
         if self.action_start:
             self.action_start = False
@@ -325,8 +324,10 @@ class Lexer:
     def take_text_or_delim(self) -> Item | None:
         """Lex a text item or a `{{` item in one step, as `lex_text` and
         `lex_left_delim` would; None, consuming nothing, where those states
-        must run: at a comment, and when no `{{` follows.
+        must run: inside an action, at a comment, and when no `{{` follows.
         """
+        if self.inside_action or self.pending:
+            return None
         text = self.input
         pos = self.pos
         found = text.find(LEFT_DELIM, pos)

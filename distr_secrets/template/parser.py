@@ -166,7 +166,17 @@ class _Parser:
     def parse(self) -> dict[str, n.Tree]:
         """Parse the whole source: text, actions and `define` clauses."""
         root = n.ListNode(self.peek().pos)
-        while self.peek().typ != ItemType.EOF:
+        while True:
+            if self.peek_count == 0:
+                item = self.lexer.take_text_or_delim()
+                if item is not None:
+                    self.tokens[0] = item
+                    if item.typ == ItemType.TEXT:
+                        root.nodes.append(n.TextNode(item.pos, item.val))
+                        continue
+                    self.peek_count = 1  # as if peeked, for the code below
+            if self.peek().typ == ItemType.EOF:
+                break
             if self.peek().typ == ItemType.LEFT_DELIM:
                 # A simple action cannot start with "define", so build it
                 # before looking for one.
@@ -207,12 +217,32 @@ class _Parser:
     def item_list(self) -> tuple[n.ListNode, n.Node]:
         """itemList: textOrAction* ending in {{end}} or {{else}}."""
         node_list = n.ListNode(self.peek_non_space().pos)
-        while self.peek_non_space().typ != ItemType.EOF:
-            node = self.text_or_action()
+        while True:
+            node = self.next_text_or_action()
+            if node is None:
+                if self.peek_non_space().typ == ItemType.EOF:
+                    break
+                node = self.text_or_action()
             if isinstance(node, (n.EndNode, n.ElseNode)):
                 return node_list, node
             node_list.nodes.append(node)
         self.errorf("unexpected EOF")
+
+    def next_text_or_action(self) -> n.Node | None:
+        """Parse text or an action as `text_or_action` does, without lookahead.
+
+        Returns None, consuming nothing, where the lexer cannot produce the
+        text or `{{` item in one step (see `Lexer.take_text_or_delim`).
+        """
+        if self.peek_count != 0:
+            return None
+        item = self.lexer.take_text_or_delim()
+        if item is None:
+            return None
+        self.tokens[0] = item
+        if item.typ == ItemType.TEXT:
+            return n.TextNode(item.pos, item.val)
+        return self.action_after_delim(item)
 
     def text_or_action(self) -> n.Node:
         """textOrAction: text | comment | action"""
@@ -220,17 +250,20 @@ class _Parser:
         if token.typ == ItemType.TEXT:
             return n.TextNode(token.pos, token.val)
         if token.typ == ItemType.LEFT_DELIM:
-            simple = self.simple_action()
-            if simple is not None:
-                return simple
-            self.action_line = token.line
-            try:
-                return self.action()
-            finally:
-                self.action_line = 0
+            return self.action_after_delim(token)
         if token.typ == ItemType.COMMENT:
             return n.CommentNode(token.pos, token.val)
         self.unexpected(token, "input")
+
+    def action_after_delim(self, delim: Item) -> n.Node:
+        simple = self.simple_action()
+        if simple is not None:
+            return simple
+        self.action_line = delim.line
+        try:
+            return self.action()
+        finally:
+            self.action_line = 0
 
     def simple_action_after_peeked_delim(self) -> n.Node | None:
         """Build a simple action whose `{{` is the one peeked item, or None."""
