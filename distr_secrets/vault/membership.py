@@ -113,7 +113,8 @@ def check_member_rule(log: MemberLog, op: MemberOp) -> None:
     if signer is None or not can_manage(signer, op.scope):
         raise AccessDenied(
             f"{change} is signed by {describe(signer, op.signer)}; "
-            "only an admin of the vendor or of that customer may change its members"
+            "only a vendor admin, or an admin of the customer concerned, may change "
+            "members"
         )
     target = log.by_recipient(op.recipient)
     if op.op == "add":

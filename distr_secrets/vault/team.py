@@ -118,7 +118,13 @@ class TeamOperations(VaultBase):
     def _require_manage(self, sid: str | None, action: str) -> None:
         me = self._me()
         if not can_manage(me, sid):
-            scope = "the vendor" if sid is None else self._scope_label(sid)
+            if sid is None:
+                rule = "only a vendor admin may change the vendor's members"
+            else:
+                rule = (
+                    f"only an admin of customer {self._scope_label(sid)} or a "
+                    "vendor admin may change that customer's members"
+                )
             raise AccessDenied(
                 f"{me.name} is {me.role}"
                 + (
@@ -126,14 +132,13 @@ class TeamOperations(VaultBase):
                     if me.sid is None
                     else f" of customer {self._scope_label(me.sid)}"
                 )
-                + f" and cannot {action}; only an admin of {scope} or a vendor admin "
-                "may change its members"
+                + f" and cannot {action}; {rule}"
             )
 
     def _reject_self(self, member: MemberEntry, action: str) -> None:
         if member.recipient == self._identity.recipient:
             raise AccessDenied(
-                f"{member.name} cannot {action}; ask another admin to do it"
+                f"you cannot {action} ({member.name}); ask another admin to do it"
             )
 
     def _find_member(self, who: str) -> MemberEntry:

@@ -81,8 +81,8 @@ def test_read_only_role_edit_rejected(people, vault_path, monkeypatch) -> None:
         people["alice"].store(vault_path).read()
     assert str(caught.value) == (
         f"member change #4 (set-role 'Bob') is signed by Carol "
-        f"({short(people['carol'])}, read_only); only an admin of the vendor or of "
-        "that customer may change its members"
+        f"({short(people['carol'])}, read_only); only a vendor admin, or an admin of "
+        "the customer concerned, may change members"
     )
 
 
@@ -95,8 +95,8 @@ def test_read_write_member_list_edit_rejected(people, vault_path, monkeypatch) -
         people["alice"].store(vault_path).read()
     assert str(caught.value) == (
         f"member change #4 (add 'Mallory') is signed by Bob "
-        f"({short(people['bob'])}, read_write); only an admin of the vendor or of "
-        "that customer may change its members"
+        f"({short(people['bob'])}, read_write); only a vendor admin, or an admin of "
+        "the customer concerned, may change members"
     )
 
 

@@ -65,8 +65,8 @@ def test_preview_rejects_read_write(people, vault_path: Path) -> None:
     with pytest.raises(AccessDenied) as caught:
         vault.customer_removal("acme")
     assert str(caught.value) == (
-        'Bob is read_write and cannot remove "Ann (Acme)"; only an admin of acme '
-        "or a vendor admin may change its members"
+        'Bob is read_write and cannot remove "Ann (Acme)"; only an admin of '
+        "customer acme or a vendor admin may change that customer's members"
     )
 
 

@@ -115,15 +115,15 @@ def test_read_write_member_sets_any_scope(team, vault_path: Path) -> None:
         (
             lambda v: v.add_member("Eve", v.members()[0].recipient, "admin"),
             (
-                'Carol is read_only and cannot add member "Eve"; only an admin of the '
-                "vendor or a vendor admin may change its members"
+                'Carol is read_only and cannot add member "Eve"; only a vendor admin '
+                "may change the vendor's members"
             ),
         ),
         (
             lambda v: v.remove_member("Bob"),
             (
-                'Carol is read_only and cannot remove "Bob"; only an admin of the '
-                "vendor or a vendor admin may change its members"
+                'Carol is read_only and cannot remove "Bob"; only a vendor admin '
+                "may change the vendor's members"
             ),
         ),
     ],
@@ -149,8 +149,8 @@ def test_read_write_cannot_manage_members(team, vault_path: Path) -> None:
     with pytest.raises(AccessDenied) as caught, store.update() as vault:
         vault.set_role("Carol", "read_write")
     assert str(caught.value) == (
-        'Bob is read_write and cannot change the role of "Carol"; only an admin '
-        "of the vendor or a vendor admin may change its members"
+        'Bob is read_write and cannot change the role of "Carol"; only a vendor '
+        "admin may change the vendor's members"
     )
 
 
@@ -212,7 +212,7 @@ def test_customer_admin_manages_own_customer(team, vault_path: Path, person) -> 
             vault.remove_member("Dan (Globex)")
     assert str(vendor_add.value) == (
         'Ann (Acme) is admin of customer acme and cannot add member "Eve2"; only '
-        "an admin of the vendor or a vendor admin may change its members"
+        "a vendor admin may change the vendor's members"
     )
     vault = eve.store(vault_path).read()
     assert vault.values("acme")["ACME_KEY"].reveal() == "acme-value"
@@ -249,7 +249,8 @@ def test_member_input_errors(team, vault_path: Path) -> None:
         '"Dan (Globex)"'
     )
     assert (
-        str(itself.value) == "Alice cannot remove yourself; ask another admin to do it"
+        str(itself.value)
+        == "you cannot remove yourself (Alice); ask another admin to do it"
     )
 
 
