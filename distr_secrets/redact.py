@@ -4,12 +4,17 @@ The redactor works on bytes, so invalid UTF-8, NUL bytes and terminal escape
 sequences pass through unchanged outside the masked spans. Matches that overlap
 or touch merge into one `********`, so no byte of any pattern shows.
 
+A pattern longer than `MAX_PATTERN_LENGTH` bytes is matched as consecutive
+pieces of that length, the last one ending where the pattern ends. The pieces
+of a whole occurrence touch or overlap, so it still becomes one mask, and a
+piece found on its own (a value cut short in a log) is masked as well.
+
 Output is released as early as it can be without ever leaking part of a match.
 After each `feed`, the redactor holds back only the longest tail of the input
-that is a proper prefix of some pattern, so the held tail is always shorter
-than the longest pattern. Because no pattern contains a line break, a complete
-line (ended by `\\n` or a lone `\\r`) is always released at once. The output
-does not depend on how the input is cut into chunks: it equals
+that is a proper prefix of some pattern or piece, so the held tail is always
+shorter than `MAX_PATTERN_LENGTH`. Because no pattern contains a line break, a
+complete line (ended by `\\n` or a lone `\\r`) is always released at once. The
+output does not depend on how the input is cut into chunks: it equals
 `feed(whole) + flush()`.
 
 Matching uses Hyperscan's literal matcher when the `hyperscan` package is
@@ -33,6 +38,16 @@ except ImportError:  # optional: the Aho-Corasick engine works everywhere
 
 MASK = b"********"
 
+# Maximum length of a pattern matched as it is. Longer ones are matched in
+# pieces of this length, which bounds the bytes held back from a partial line.
+MAX_PATTERN_LENGTH = 4096
+
+# Maximum length of a literal compiled into the matching engine. A longer
+# pattern is found by its first bytes and then compared in full. Hyperscan
+# 0.9.1 rejects literals over 16,000 bytes ("Pattern length exceeds limit"),
+# and both engines need several bytes of memory per byte of literal.
+MAX_LITERAL_LENGTH = 128
+
 # Length of the pattern prefixes kept in a set to rule out most candidate tails
 # before the exact check.
 _PREFIX_FILTER_LENGTH = 4
@@ -40,7 +55,7 @@ _PREFIX_FILTER_LENGTH = 4
 Engine = Literal["hyperscan", "aho-corasick"]
 
 # With more patterns than this, only the roots of prefix chains are compiled
-# (see `split_prefixes`). 8,000 literals took 0.13 to 0.2 s of CPU to compile
+# (see `plan_literals`). 8,000 literals took 0.13 to 0.2 s of CPU to compile
 # and their 4,000 roots 0.05 to 0.1 s, while 800 literals took about 0.02 s.
 # NOTE: the limit is an estimate from one 2-core Xeon. There Hyperscan 0.9.1
 # scanned sets of 40 and 48 literals at half the speed of sets of 24 or 64,
@@ -63,18 +78,20 @@ class Redactor:
         if any(b"\n" in pattern or b"\r" in pattern for pattern in unique):
             raise ValueError("redaction patterns must not contain line breaks")
 
-        self._patterns = sorted(unique)
-        self._max_hold = max((len(pattern) for pattern in unique), default=1) - 1
+        self._patterns = sorted(cut_long_patterns(unique, MAX_PATTERN_LENGTH))
+        longest = max((len(pattern) for pattern in self._patterns), default=1)
+        self._max_hold = longest - 1
         self._prefixes = {
             pattern[:length]
-            for pattern in unique
+            for pattern in self._patterns
             for length in range(1, _PREFIX_FILTER_LENGTH + 1)
         }
-        roots = self._patterns
-        self._extensions: dict[bytes, tuple[bytes, ...]] = {}
-        if len(self._patterns) > SPLIT_PREFIXES_ABOVE:
-            roots, self._extensions = split_prefixes(self._patterns)
-        self._matcher = compile_matcher(roots, engine)
+        literals, self._candidates = plan_literals(
+            self._patterns,
+            MAX_LITERAL_LENGTH,
+            group_prefixes=len(self._patterns) > SPLIT_PREFIXES_ABOVE,
+        )
+        self._matcher = compile_matcher(literals, engine)
 
         self._pending = b""
         # End of the last mask written, as an offset into `_pending`, or None when
@@ -176,8 +193,8 @@ class Redactor:
         """
         assert self._matcher is not None
         found = self._matcher.find_spans(buffer)
-        if self._extensions:
-            found = [self._longest_match(buffer, start, end) for start, end in found]
+        if self._candidates:
+            found = self._resolve_matches(buffer, found)
         spans = sorted((start, end) for start, end in found if start < release_end)
         if not spans and self._open_mask_end is None:
             return buffer if release_end == len(buffer) else buffer[:release_end]
@@ -206,46 +223,82 @@ class Redactor:
             self._open_mask_end = None
         return b"".join(pieces)
 
-    def _longest_match(self, buffer: bytes, start: int, end: int) -> tuple[int, int]:
-        """Return the span of the longest pattern at `start` that extends a root match.
+    def _resolve_matches(
+        self, buffer: bytes, found: list[tuple[int, int]]
+    ) -> list[tuple[int, int]]:
+        """Turn literal matches into the spans of the longest patterns there.
 
-        For a match starting before the release end, no extension runs past the
-        end of `buffer`, because `_hold_start` holds back any tail that is a
-        proper prefix of a pattern.
+        A literal with candidates matches where one of them is in `buffer` at
+        its start, and not otherwise. For a match starting before the release
+        end no candidate runs past the end of `buffer`, because `_hold_start`
+        holds back any tail that is a proper prefix of a pattern.
         """
-        longer = self._extensions.get(buffer[start:end])
-        if longer:
-            for pattern in longer:
+        spans = []
+        for start, end in found:
+            candidates = self._candidates.get(buffer[start:end])
+            if candidates is None:
+                spans.append((start, end))
+                continue
+            for pattern in candidates:
                 if buffer.startswith(pattern, start):
-                    return start, start + len(pattern)
-        return start, end
+                    spans.append((start, start + len(pattern)))
+                    break
+        return spans
 
 
-def split_prefixes(
-    patterns: list[bytes],
-) -> tuple[list[bytes], dict[bytes, tuple[bytes, ...]]]:
-    """Split sorted patterns into roots and the longer patterns starting with each.
+def cut_long_patterns(patterns: Iterable[bytes], max_length: int) -> set[bytes]:
+    """Replace each pattern longer than `max_length` by pieces of that length.
 
-    A root is a pattern that does not start with another pattern. Each
-    occurrence of a pattern begins with an occurrence of its root, so matching
-    the roots alone finds every start. Derived forms often extend one another
-    (base64 with and without `=` padding), and fewer patterns compile faster.
-    The longer patterns of a root are listed longest first.
+    The pieces start every `max_length` bytes, and the last one ends where the
+    pattern ends, overlapping the one before it unless the length divides
+    evenly. Every byte of the pattern lies in a piece.
     """
-    roots: list[bytes] = []
-    longer: dict[bytes, list[bytes]] = {}
+    cut: set[bytes] = set()
     for pattern in patterns:
-        # In sorted order every pattern that starts with a root follows it
-        # directly, before the next root.
-        if roots and pattern.startswith(roots[-1]):
-            longer.setdefault(roots[-1], []).append(pattern)
+        if len(pattern) <= max_length:
+            cut.add(pattern)
+            continue
+        last_start = len(pattern) - max_length
+        for start in range(0, last_start, max_length):
+            cut.add(pattern[start : start + max_length])
+        cut.add(pattern[last_start:])
+    return cut
+
+
+def plan_literals(
+    patterns: list[bytes], max_literal_length: int, *, group_prefixes: bool
+) -> tuple[list[bytes], dict[bytes, tuple[bytes, ...]]]:
+    """Choose the literals to compile for sorted patterns, and what each stands for.
+
+    A pattern longer than `max_literal_length` is found by its first bytes. With
+    `group_prefixes`, a pattern that starts with an earlier literal is found by
+    that literal too: derived forms often extend one another (base64 with and
+    without `=` padding), and fewer literals compile faster. Every occurrence
+    of a pattern begins with an occurrence of its literal.
+
+    Returns the literals and, for each literal that does not stand for itself
+    alone, its candidates: the patterns starting with it, longest first.
+    """
+    literals: list[bytes] = []
+    groups: dict[bytes, list[bytes]] = {}
+    for pattern in patterns:
+        literal = pattern[:max_literal_length]
+        # In sorted order the patterns that start with a literal follow one
+        # another, so only the latest literal can be a prefix of this one.
+        previous = literals[-1] if literals else None
+        if previous is not None and (
+            literal == previous or (group_prefixes and literal.startswith(previous))
+        ):
+            literal = previous
         else:
-            roots.append(pattern)
-    extensions = {
-        root: tuple(sorted(extended, key=len, reverse=True))
-        for root, extended in longer.items()
+            literals.append(literal)
+        groups.setdefault(literal, []).append(pattern)
+    candidates = {
+        literal: tuple(sorted(group, key=len, reverse=True))
+        for literal, group in groups.items()
+        if group != [literal]
     }
-    return roots, extensions
+    return literals, candidates
 
 
 class Matcher(Protocol):

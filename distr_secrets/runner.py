@@ -8,6 +8,7 @@ signal number when a signal killed it, as shells report it.
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import os
 import signal
@@ -60,6 +61,12 @@ class StreamReadError(DistrError):
 
 class StreamWriteError(DistrError):
     """Writing an output stream failed for a reason other than a closed pipe."""
+
+
+class CommandStartError(DistrError):
+    """The command exists but the system could not start it."""
+
+    exit_code = 126  # type: ignore[assignment]  # shells use 126 for this
 
 
 class CommandNotFound(DistrError):
@@ -138,6 +145,7 @@ def run_redacted(
     *,
     stdout_fd: int = 1,
     stderr_fd: int = 2,
+    origins: Mapping[str, str] | None = None,
 ) -> int:
     """Run `command`, redacting its stdout and stderr, and return its exit status.
 
@@ -145,6 +153,10 @@ def run_redacted(
     called once per stream. While the child runs, the forwarded signals are
     blocked in this process and taken with `sigtimedwait`, so no Python signal
     handler is involved. The child starts with them unblocked.
+
+    `origins` names where some variables of `env` come from (`"secret KEY
+    (vendor)"`), for the message when the command cannot be started. Raises
+    CommandNotFound or CommandStartError then.
     """
     waited = FORWARDED_SIGNALS | {signal.SIGCHLD}
     # An ignored SIGCHLD, inherited from our parent, would make the kernel reap
@@ -152,7 +164,7 @@ def run_redacted(
     previous_chld_handler = signal.signal(signal.SIGCHLD, signal.SIG_DFL)
     previous_mask = signal.pthread_sigmask(signal.SIG_BLOCK, waited)
     try:
-        child = _start_child(command, env, previous_mask)
+        child = _start_child(command, env, previous_mask, origins or {})
         assert child.stdout is not None and child.stderr is not None
         pumps = [
             _start_pump(child.stdout, stdout_fd, make_redactor()),
@@ -173,7 +185,10 @@ def exit_status(returncode: int) -> int:
 
 
 def _start_child(
-    command: Sequence[str], env: Mapping[str, str], child_mask: AbstractSet[int]
+    command: Sequence[str],
+    env: Mapping[str, str],
+    child_mask: AbstractSet[int],
+    origins: Mapping[str, str],
 ) -> subprocess.Popen[bytes]:
     def restore_mask() -> None:
         signal.pthread_sigmask(signal.SIG_SETMASK, child_mask)
@@ -187,11 +202,32 @@ def _start_child(
             # No thread of ours runs yet, which makes preexec_fn safe here.
             preexec_fn=restore_mask,  # noqa: PLW1509
         )
-    except (FileNotFoundError, PermissionError) as error:
-        raise CommandNotFound(
-            f"failed to start {command[0]!r}: {error.strerror} (check the "
-            "command name and PATH)"
-        ) from None
+    except OSError as error:
+        raise start_error(command[0], env, origins, error) from None
+
+
+def start_error(
+    program: str, env: Mapping[str, str], origins: Mapping[str, str], error: OSError
+) -> DistrError:
+    """Return the error for a command that failed to start, with a likely cause."""
+    message = f"failed to start {program!r}: {error.strerror}"
+    if isinstance(error, (FileNotFoundError, PermissionError)):
+        return CommandNotFound(f"{message} (check the command name and PATH)")
+    if error.errno == errno.E2BIG and env:
+        return CommandStartError(f"{message}; {describe_longest(env, origins)}")
+    return CommandStartError(message)
+
+
+def describe_longest(env: Mapping[str, str], origins: Mapping[str, str]) -> str:
+    """Name the longest variable of `env`, its size and where it comes from.
+
+    Linux rejects a `NAME=value` string over 128 KiB (MAX_ARG_STRLEN) and
+    arguments plus environment over a quarter of the stack size limit.
+    """
+    name = max(env, key=lambda candidate: len(os.fsencode(env[candidate])))
+    size = len(os.fsencode(env[name]))
+    origin = f" and comes from the {origins[name]}" if name in origins else ""
+    return f"its longest environment variable, {name}, has {size} bytes{origin}"
 
 
 def _start_pump(

@@ -11,7 +11,12 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from distr_secrets.cli.common import CliState, fail, scope_label, state
-from distr_secrets.derived import DEFAULT_MIN_LENGTH, PatternSet, secret_patterns
+from distr_secrets.derived import (
+    DEFAULT_MIN_LENGTH,
+    MAX_VALUE_LENGTH,
+    PatternSet,
+    secret_patterns,
+)
 
 if TYPE_CHECKING:
     from distr_secrets.secret import SecretValue
@@ -60,8 +65,8 @@ def redact(
     from distr_secrets.runner import copy_redacted
 
     cli = state(ctx)
-    patterns = load_patterns(cli, customer, all_scopes, min_length)
-    redactor = Redactor(patterns.patterns)
+    # The pattern set is dropped once compiled: for long values it is large.
+    redactor = Redactor(load_patterns(cli, customer, all_scopes, min_length).patterns)
     try:
         copy_redacted(0, 1, redactor, source_name="standard input")
     except BrokenPipeError:
@@ -105,14 +110,18 @@ def run_command(
     values = {key: value.reveal() for key, value in secrets.items()}
     if env_file is None:
         variables = values
+        origins = {key: f"secret {key} ({scope_label(scope)})" for key in values}
     else:
         variables = render_env_file(env_file, values)
+        origins = {name: f"file {env_file}" for name in variables}
     patterns = patterns_for_scopes(
         cli, vault, [scope], min_length, current={scope: secrets}
     )
+    redactor = Redactor(patterns.patterns)
+    del patterns
 
     env = {**os.environ, **variables}
-    status = run_redacted(command, env, Redactor(patterns.patterns).clone)
+    status = run_redacted(command, env, redactor.clone, origins=origins)
     raise typer.Exit(status)
 
 
@@ -192,7 +201,7 @@ def patterns_for_scopes(
     min_length: int,
     current: Mapping[str | None, Mapping[str, SecretValue]] | None = None,
 ) -> PatternSet:
-    """Build patterns from current and earlier values; name each short key once.
+    """Build patterns from current and earlier values; warn once per key not masked.
 
     `current` contains current values already decrypted for some scopes, so
     that they are not decrypted twice.
@@ -212,6 +221,11 @@ def patterns_for_scopes(
         cli.out.warn(
             f"not masking {label}: a value is shorter than {min_length} bytes "
             "(--min-length sets the limit)"
+        )
+    for label in patterns.long_keys:
+        cli.out.warn(
+            f"not masking {label}: a value is longer than {MAX_VALUE_LENGTH} "
+            "bytes, the maximum that is masked"
         )
     if not patterns.patterns:
         cli.out.warn("no secret values to mask in the chosen scopes")

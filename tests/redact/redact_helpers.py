@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import base64
+import random
+import textwrap
 from collections.abc import Iterable
 
 from distr_secrets.redact import MASK, Redactor
@@ -42,3 +45,15 @@ def redact_in_chunks(redactor: Redactor, chunks: Iterable[bytes]) -> bytes:
     output = [redactor.feed(chunk) for chunk in chunks]
     output.append(redactor.flush())
     return b"".join(output)
+
+
+def pem_chain(count: int) -> str:
+    """Return `count` PEM blocks of 2,200 random bytes each, 3,036 bytes a block."""
+    blocks = []
+    for seed in range(count):
+        body = base64.b64encode(random.Random(seed).randbytes(2200)).decode()
+        lines = "\n".join(textwrap.wrap(body, 64))
+        blocks.append(
+            f"-----BEGIN CERTIFICATE-----\n{lines}\n-----END CERTIFICATE-----\n"
+        )
+    return "".join(blocks)

@@ -6,6 +6,7 @@ import base64
 import json
 import os
 import pty
+import shutil
 import signal
 import subprocess
 import sys
@@ -13,9 +14,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from redact_helpers import pem_chain
 
 from distr_secrets.cli.redact import github_add_mask
-from distr_secrets.derived import secret_patterns
+from distr_secrets.derived import MAX_VALUE_LENGTH, secret_patterns
 
 CONSOLE_SCRIPT = str(Path(sys.executable).parent / "distr-secrets")
 
@@ -594,3 +596,98 @@ def test_run_env_file_invalid_interpolation(
         ).encode()
     )
     assert result.returncode == 1
+
+
+# Four certificates (12,144 bytes) and a one-line keystore (16,000 bytes): both
+# have derived forms longer than one Hyperscan literal may be.
+CHAIN = pem_chain(4)
+KEYSTORE = base64.b64encode(bytes(range(256)) * 47).decode()[:16_000]
+# Longer than the maximum that is masked, and than Linux's 128 KiB limit on
+# one environment variable.
+HUGE = "h" * 200_000
+
+
+@pytest.fixture(scope="module")
+def large_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Create a vault with a certificate chain and a long one-line value."""
+    home = tmp_path_factory.mktemp("large-home")
+    for key, value in {"CHAIN": CHAIN, "KEYSTORE": KEYSTORE}.items():
+        value_file = home / f"{key}.txt"
+        value_file.write_text(value)
+        subprocess.run(
+            [CONSOLE_SCRIPT, "--quiet", "set", key, "--from-file", str(value_file)],
+            env=environment(home),
+            stdin=subprocess.DEVNULL,
+            check=True,
+            capture_output=True,
+        )
+    return home
+
+
+@pytest.fixture
+def huge_home(large_home: Path, tmp_path: Path) -> Path:
+    """Copy the large home and add a value longer than the maximum."""
+    home = tmp_path / "huge-home"
+    shutil.copytree(large_home, home)
+    subprocess.run(
+        [CONSOLE_SCRIPT, "--quiet", "set", "HUGE"],
+        input=HUGE.encode(),
+        env=environment(home),
+        check=True,
+        capture_output=True,
+    )
+    return home
+
+
+LARGE_INPUT = (
+    CHAIN.encode()
+    + b"keystore="
+    + KEYSTORE.encode()
+    + b"\n"
+    + b'json={"chain": '
+    + json.dumps(CHAIN).encode()
+    + b"}\n"
+)
+LARGE_EXPECTED = (
+    b"********\n" * 192 + b"keystore=********\n" + b'json={"chain": "********"}\n'
+)
+
+
+def test_redact_large_values(large_home: Path) -> None:
+    result = run_cli(large_home, "redact", stdin=LARGE_INPUT)
+    assert result.stdout == LARGE_EXPECTED
+    assert result.stderr == b""
+    assert result.returncode == 0
+
+
+def test_run_large_values(large_home: Path) -> None:
+    script = 'printf "%s" "$CHAIN"; printf "key %s\\n" "$KEYSTORE" >&2'
+    result = run_cli(large_home, "run", "--", "sh", "-c", script)
+    assert result.stdout == b"********\n" * 192
+    assert result.stderr == b"key ********\n"
+    assert result.returncode == 0
+
+
+HUGE_WARNING = (
+    f"warning: not masking HUGE (vendor): a value is longer than "
+    f"{MAX_VALUE_LENGTH} bytes, the maximum that is masked\n"
+).encode()
+
+
+def test_redact_value_over_maximum(huge_home: Path) -> None:
+    stdin = LARGE_INPUT + b"huge=" + HUGE.encode()[:100] + b"\n"
+    result = run_cli(huge_home, "redact", stdin=stdin)
+    assert result.stdout == LARGE_EXPECTED + b"huge=" + b"h" * 100 + b"\n"
+    assert result.stderr == HUGE_WARNING
+    assert result.returncode == 0
+
+
+def test_run_value_over_environment_limit(huge_home: Path) -> None:
+    result = run_cli(huge_home, "run", "--", "true")
+    assert result.stdout == b""
+    assert result.stderr == HUGE_WARNING + (
+        b"error: failed to start 'true': Argument list too long; its longest "
+        b"environment variable, HUGE, has 200000 bytes and comes from the "
+        b"secret HUGE (vendor)\n"
+    )
+    assert result.returncode == 126

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import base64
+import json
+import random
 
 import pytest
-from redact_helpers import redact_in_chunks
+from redact_helpers import pem_chain, redact_in_chunks
 
 from distr_secrets.derived import (
     DEFAULT_MIN_LENGTH,
+    MAX_VALUE_LENGTH,
     PatternSet,
     base64_forms,
     env_forms,
@@ -297,6 +300,106 @@ def test_secret_patterns_names_short_keys_once() -> None:
     assert b"long-enough-value" in result.patterns
     assert b"long-enough-token" in result.patterns
     assert b"" not in result.patterns
+
+
+def test_secret_patterns_names_long_keys_once() -> None:
+    at_limit = "m" * (MAX_VALUE_LENGTH - 2) + "é"
+    secrets = {
+        "BUNDLE": ["b" * (MAX_VALUE_LENGTH + 1), "short-enough-value"],
+        "AT_LIMIT": [at_limit],
+        "OVER_IN_UTF8": ["ü" * (MAX_VALUE_LENGTH // 2 + 1)],
+        "OLD_BUNDLE": ["current-value", "o" * (MAX_VALUE_LENGTH + 1)] * 2,
+    }
+    result = secret_patterns(secrets, min_length=4)
+    assert result.long_keys == ("BUNDLE", "OLD_BUNDLE", "OVER_IN_UTF8")
+    assert result.short_keys == ()
+    assert b"short-enough-value" in result.patterns
+    assert b"current-value" in result.patterns
+    assert at_limit.encode() in result.patterns
+    assert not any(pattern.startswith(b"bbbb") for pattern in result.patterns)
+
+
+# Four certificates, 12,144 bytes: each derived form is longer than the 16,000
+# bytes that Hyperscan 0.9.1 accepts in one literal, except the value itself.
+PEM_CHAIN = pem_chain(4)
+PEM_CHAIN_LINES = PEM_CHAIN.encode().splitlines()
+PEM_CHAIN_BASE64 = base64.b64encode(PEM_CHAIN.encode())
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        pytest.param(PEM_CHAIN.encode(), b"********\n" * 192, id="as stored"),
+        pytest.param(
+            PEM_CHAIN.encode().replace(b"\n", b"\r\n"),
+            b"********\r\n" * 192,
+            id="crlf",
+        ),
+        pytest.param(
+            b"".join(b"    " + line + b"\n" for line in PEM_CHAIN_LINES),
+            b"    ********\n" * 192,
+            id="indented",
+        ),
+        pytest.param(
+            json.dumps({"chain": PEM_CHAIN}).encode() + b"\n",
+            b'{"chain": "********"}\n',
+            id="json",
+        ),
+        pytest.param(
+            b"TLS_CHAIN=" + PEM_CHAIN.encode().replace(b"\n", b"\\n") + b"\n",
+            b"TLS_CHAIN=********\n",
+            id="env file",
+        ),
+        pytest.param(
+            b"data: " + PEM_CHAIN_BASE64 + b"\n", b"data: ********\n", id="base64"
+        ),
+        pytest.param(
+            b"truncated: " + PEM_CHAIN_BASE64[:10_000] + b"...\n",
+            # The lines of the base64 form wrapped at 64 characters are
+            # substrings too, so all but the last 10,000 % 64 characters go.
+            b"truncated: ********" + PEM_CHAIN_BASE64[9984:10_000] + b"...\n",
+            id="base64 cut short",
+        ),
+    ],
+)
+def test_pem_chain_masked(data: bytes, expected: bytes) -> None:
+    assert len(PEM_CHAIN) == 12_144
+    assert len(PEM_CHAIN_LINES) == 192
+    assert redact_whole([PEM_CHAIN], data) == expected
+
+
+# A keystore encoded on one line, 16,000 bytes: near the maximum that is masked.
+KEYSTORE = base64.b64encode(random.Random(9).randbytes(12_000)).decode()
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        pytest.param(
+            b"keystore=" + KEYSTORE.encode() + b" loaded\n",
+            b"keystore=******** loaded\n",
+            id="as stored",
+        ),
+        pytest.param(
+            b'{"keystore":"' + KEYSTORE.encode() + b'"}\n',
+            b'{"keystore":"********"}\n',
+            id="json",
+        ),
+        pytest.param(
+            b"Basic " + base64.b64encode(b"u:" + KEYSTORE.encode()) + b"\n",
+            b"Basic dTp********\n",
+            id="base64 after other data",
+        ),
+        pytest.param(
+            b"q=" + KEYSTORE.replace("+", "%2B").replace("/", "%2F").encode() + b"&\n",
+            b"q=********&\n",
+            id="percent-encoded",
+        ),
+    ],
+)
+def test_long_single_line_value_masked(data: bytes, expected: bytes) -> None:
+    assert len(KEYSTORE) == 16_000
+    assert redact_whole([KEYSTORE], data) == expected
 
 
 def test_previous_values_masked() -> None:

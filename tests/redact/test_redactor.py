@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import random
 import tracemalloc
 
 import pytest
 from redact_helpers import redact_by_search, redact_in_chunks
 
-from distr_secrets.redact import Redactor, split_prefixes
+from distr_secrets.redact import (
+    MAX_LITERAL_LENGTH,
+    MAX_PATTERN_LENGTH,
+    Redactor,
+    cut_long_patterns,
+    plan_literals,
+)
 
 pytestmark = pytest.mark.usefixtures("engine", "prefix_roots")
 
@@ -265,29 +272,60 @@ def test_unknown_engine_rejected(engine_name: str, message: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("patterns", "roots", "extensions"),
+    ("patterns", "group_prefixes", "literals", "candidates"),
     [
         pytest.param(
             [b"abcd", b"abcdef", b"abcdefgh", b"abce"],
+            True,
             [b"abcd", b"abce"],
-            {b"abcd": (b"abcdefgh", b"abcdef")},
+            {b"abcd": (b"abcdefgh", b"abcdef", b"abcd")},
             id="chain and sibling",
         ),
         pytest.param(
             [b"abcd", b"abcdX", b"abcdY", b"bcde"],
+            True,
             [b"abcd", b"bcde"],
-            {b"abcd": (b"abcdX", b"abcdY")},
+            {b"abcd": (b"abcdX", b"abcdY", b"abcd")},
             id="two extensions",
         ),
         pytest.param(
-            [b"abcd", b"bcde", b"cdef"], [b"abcd", b"bcde", b"cdef"], {}, id="none"
+            [b"abcd", b"bcde", b"cdef"],
+            True,
+            [b"abcd", b"bcde", b"cdef"],
+            {},
+            id="none",
+        ),
+        pytest.param(
+            [b"abcd", b"abcdef"],
+            False,
+            [b"abcd", b"abcdef"],
+            {},
+            id="chain not grouped",
+        ),
+        pytest.param(
+            [b"ab", b"abcdefgh", b"abcdefgh-long", b"abcdefgi"],
+            False,
+            [b"ab", b"abcdef"],
+            {b"abcdef": (b"abcdefgh-long", b"abcdefgh", b"abcdefgi")},
+            id="long patterns share a head",
+        ),
+        pytest.param(
+            [b"ab", b"abcdefgh", b"abcdefgi"],
+            True,
+            [b"ab"],
+            {b"ab": (b"abcdefgh", b"abcdefgi", b"ab")},
+            id="long patterns grouped under a root",
         ),
     ],
 )
-def test_split_prefixes(
-    patterns: list[bytes], roots: list[bytes], extensions: dict[bytes, tuple[bytes]]
+def test_plan_literals(
+    patterns: list[bytes],
+    group_prefixes: bool,
+    literals: list[bytes],
+    candidates: dict[bytes, tuple[bytes, ...]],
 ) -> None:
-    assert split_prefixes(sorted(patterns)) == (roots, extensions)
+    planned = plan_literals(sorted(patterns), 6, group_prefixes=group_prefixes)
+    assert planned == (literals, candidates)
 
 
 PREFIX_CHAIN = [b"tok-1234", b"tok-1234-ext", b"tok-1234-ext-long"]
@@ -307,3 +345,82 @@ def test_prefix_chain_split_anywhere(cut: int) -> None:
     chunks = [PREFIX_INPUT[:cut], PREFIX_INPUT[cut:]]
     assert redact_in_chunks(redactor, chunks) == PREFIX_EXPECTED
     assert redact_by_search(PREFIX_INPUT, PREFIX_CHAIN) == PREFIX_EXPECTED
+
+
+@pytest.mark.parametrize(
+    ("patterns", "pieces"),
+    [
+        pytest.param([b"abc"], {b"abc"}, id="shorter"),
+        pytest.param([b"abcd"], {b"abcd"}, id="exactly the length"),
+        pytest.param([b"abcde"], {b"abcd", b"bcde"}, id="one byte longer"),
+        pytest.param([b"abcdefgh"], {b"abcd", b"efgh"}, id="twice the length"),
+        pytest.param(
+            [b"abcdefghij"], {b"abcd", b"efgh", b"ghij"}, id="last piece overlaps"
+        ),
+        pytest.param(
+            [b"abcdabcdab", b"wxyz"],
+            {b"abcd", b"cdab", b"wxyz"},
+            id="repeated pieces",
+        ),
+    ],
+)
+def test_cut_long_patterns(patterns: list[bytes], pieces: set[bytes]) -> None:
+    assert cut_long_patterns(patterns, 4) == pieces
+
+
+def letters(length: int, seed: int) -> bytes:
+    """Return `length` random ASCII letters, the same for the same seed."""
+    generator = random.Random(seed)
+    return bytes(
+        generator.choice(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+        for _ in range(length)
+    )
+
+
+# Longer than the 16,000 bytes that Hyperscan 0.9.1 accepts in one literal.
+LONG_SECRET = letters(20_000, seed=7)
+LONG_INPUT = (
+    b"key=" + LONG_SECRET + b" end\n"
+    b"cut short " + LONG_SECRET[:9000] + b"\n"
+    b"twice " + LONG_SECRET + LONG_SECRET + b"\n"
+    b"no newline " + LONG_SECRET
+)
+LONG_EXPECTED = (
+    b"key=******** end\n"
+    b"cut short ********" + LONG_SECRET[2 * MAX_PATTERN_LENGTH : 9000] + b"\n"
+    b"twice ********\n"
+    b"no newline ********"
+)
+
+
+@pytest.mark.parametrize(
+    "size", [7, 1000, MAX_PATTERN_LENGTH - 1, MAX_PATTERN_LENGTH + 1, 1 << 20]
+)
+def test_long_pattern_masked_whole(size: int) -> None:
+    """A pattern longer than a piece is one mask, and a cut-off copy is masked by piece."""
+    redactor = Redactor([LONG_SECRET, SECRET])
+    output = []
+    max_held = 0
+    for start in range(0, len(LONG_INPUT), size):
+        output.append(redactor.feed(LONG_INPUT[start : start + size]))
+        max_held = max(max_held, redactor.held_bytes)
+    output.append(redactor.flush())
+
+    assert b"".join(output) == LONG_EXPECTED
+    assert max_held <= MAX_PATTERN_LENGTH - 1
+
+
+def test_long_pattern_held_tail_capped() -> None:
+    redactor = Redactor([LONG_SECRET])
+    assert redactor.feed(b"x" + LONG_SECRET[:10_000]) == b"x********"
+    assert redactor.held_bytes == 10_000 - 2 * MAX_PATTERN_LENGTH
+    assert redactor.feed(LONG_SECRET[10_000:] + b"!\n") == b"!\n"
+
+
+def test_long_literal_head_without_rest_not_masked() -> None:
+    """Only the head of a long pattern is compiled; the rest must match as well."""
+    pattern = letters(MAX_LITERAL_LENGTH + 50, seed=8)
+    near_miss = pattern[:-1] + b"#"
+    redactor = Redactor([pattern])
+    data = b"a " + near_miss + b" b " + pattern + b"\n"
+    assert redactor.feed(data) == b"a " + near_miss + b" b ********\n"
