@@ -131,6 +131,13 @@ class Item(NamedTuple):
         return quote(self.val)
 
 
+# "{{" followed by these two characters starts with a left trim marker.
+_LEFT_TRIM_MARKERS = frozenset(TRIM_MARKER + space for space in SPACE_CHARS)
+
+# Builds an Item without the Python-level `__new__` of a NamedTuple.
+_new_item = tuple.__new__
+
+
 def is_space(ch: str) -> bool:
     return ch != "" and ch in SPACE_CHARS
 
@@ -334,19 +341,17 @@ class Lexer:
         if found < 0:
             return None
         after = found + len(LEFT_DELIM)
-        trim = text.startswith(TRIM_MARKER, after) and is_space(
-            text[after + 1 : after + 2]
-        )
+        trim = text[after : after + 2] in _LEFT_TRIM_MARKERS
         line = self.line
         if found > pos:
-            end = found
-            if trim:
-                end = pos + len(text[pos:found].rstrip(SPACE_CHARS))
-            self.line = line + text.count("\n", pos, found)
+            value = text[pos:found]
+            self.line = line + value.count("\n")
             self.pos = self.start = found
             self.start_line = self.line
-            if end > pos:
-                return Item(ItemType.TEXT, pos, text[pos:end], line)
+            if trim:
+                value = value.rstrip(SPACE_CHARS)
+            if value:
+                return _new_item(Item, (ItemType.TEXT, pos, value, line))
             line = self.line
         if trim:
             after += TRIM_MARKER_LEN
@@ -359,7 +364,7 @@ class Lexer:
         self.inside_action = True
         self.paren_depth = 0
         self.action_start = True
-        return Item(ItemType.LEFT_DELIM, found, LEFT_DELIM, line)
+        return _new_item(Item, (ItemType.LEFT_DELIM, found, LEFT_DELIM, line))
 
     def at_right_delim(self) -> tuple[bool, bool]:
         """Return (at a right delimiter, with a trim marker before it)."""
@@ -463,7 +468,12 @@ class Lexer:
         if end < 0:
             return None
         body_end = end
-        trim = has_right_trim_marker(text, end - 2) and end - 2 >= self.pos
+        # A right trim marker is " -" just before "}}", inside the action.
+        trim = (
+            end - 2 >= self.pos
+            and text[end - 1] == "-"
+            and text[end - 2] in SPACE_CHARS
+        )
         if trim:
             body_end = end - 2
         if _SIMPLE_ACTION.fullmatch(text, self.pos, body_end) is None:
@@ -474,7 +484,7 @@ class Lexer:
         """Move past a simple action whose `}}` is at `end`; return the `}}` item."""
         text = self.input
         line = self.line + text.count("\n", self.pos, end)
-        item = Item(ItemType.RIGHT_DELIM, end, RIGHT_DELIM, line)
+        item = _new_item(Item, (ItemType.RIGHT_DELIM, end, RIGHT_DELIM, line))
         self.pos = end + len(RIGHT_DELIM)
         self.line = line
         self.inside_action = False

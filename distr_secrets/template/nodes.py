@@ -24,7 +24,7 @@ class TextNode(Node):
     __slots__ = ("text",)
 
     def __init__(self, pos: int, text: str) -> None:
-        super().__init__(pos)
+        self.pos = pos
         self.text = text
 
     def __str__(self) -> str:
@@ -35,7 +35,7 @@ class CommentNode(Node):
     __slots__ = ("text",)
 
     def __init__(self, pos: int, text: str) -> None:
-        super().__init__(pos)
+        self.pos = pos
         self.text = text
 
     def __str__(self) -> str:
@@ -46,7 +46,7 @@ class ListNode(Node):
     __slots__ = ("nodes",)
 
     def __init__(self, pos: int) -> None:
-        super().__init__(pos)
+        self.pos = pos
         self.nodes: list[Node] = []
 
     def __str__(self) -> str:
@@ -59,7 +59,7 @@ class IdentifierNode(Node):
     __slots__ = ("ident",)
 
     def __init__(self, pos: int, ident: str) -> None:
-        super().__init__(pos)
+        self.pos = pos
         self.ident = ident
 
     def __str__(self) -> str:
@@ -72,7 +72,7 @@ class VariableNode(Node):
     __slots__ = ("ident",)
 
     def __init__(self, pos: int, ident: str) -> None:
-        super().__init__(pos)
+        self.pos = pos
         self.ident = ident.split(".")
 
     def __str__(self) -> str:
@@ -99,7 +99,7 @@ class FieldNode(Node):
     __slots__ = ("ident",)
 
     def __init__(self, pos: int, ident: str) -> None:
-        super().__init__(pos)
+        self.pos = pos
         self.ident = ident[1:].split(".")
 
     def __str__(self) -> str:
@@ -112,7 +112,7 @@ class ChainNode(Node):
     __slots__ = ("fields", "node")
 
     def __init__(self, pos: int, node: Node) -> None:
-        super().__init__(pos)
+        self.pos = pos
         self.node = node
         self.fields: list[str] = []
 
@@ -131,7 +131,7 @@ class BoolNode(Node):
     __slots__ = ("value",)
 
     def __init__(self, pos: int, value: bool) -> None:
-        super().__init__(pos)
+        self.pos = pos
         self.value = value
 
     def __str__(self) -> str:
@@ -154,7 +154,7 @@ class NumberNode(Node):
     )
 
     def __init__(self, pos: int, text: str) -> None:
-        super().__init__(pos)
+        self.pos = pos
         self.text = text
         self.is_int = False
         self.is_uint = False
@@ -173,7 +173,7 @@ class StringNode(Node):
     __slots__ = ("quoted", "text")
 
     def __init__(self, pos: int, quoted: str, text: str) -> None:
-        super().__init__(pos)
+        self.pos = pos
         self.quoted = quoted
         self.text = text
 
@@ -185,7 +185,7 @@ class CommandNode(Node):
     __slots__ = ("args",)
 
     def __init__(self, pos: int) -> None:
-        super().__init__(pos)
+        self.pos = pos
         self.args: list[Node] = []
 
     def __str__(self) -> str:
@@ -204,7 +204,7 @@ class PipeNode(Node):
     __slots__ = ("cmds", "decl", "is_assign", "line")
 
     def __init__(self, pos: int, line: int) -> None:
-        super().__init__(pos)
+        self.pos = pos
         self.line = line
         self.is_assign = False
         self.decl: list[VariableNode] = []
@@ -222,7 +222,7 @@ class ActionNode(Node):
     __slots__ = ("line", "pipe")
 
     def __init__(self, pos: int, line: int, pipe: PipeNode) -> None:
-        super().__init__(pos)
+        self.pos = pos
         self.line = line
         self.pipe = pipe
 
@@ -244,7 +244,7 @@ class BranchNode(Node):
         body: ListNode,
         else_list: ListNode | None,
     ) -> None:
-        super().__init__(pos)
+        self.pos = pos
         self.line = line
         self.pipe = pipe
         self.list = body
@@ -276,7 +276,7 @@ class BreakNode(Node):
     __slots__ = ("line",)
 
     def __init__(self, pos: int, line: int) -> None:
-        super().__init__(pos)
+        self.pos = pos
         self.line = line
 
     def __str__(self) -> str:
@@ -287,7 +287,7 @@ class ContinueNode(Node):
     __slots__ = ("line",)
 
     def __init__(self, pos: int, line: int) -> None:
-        super().__init__(pos)
+        self.pos = pos
         self.line = line
 
     def __str__(self) -> str:
@@ -300,7 +300,7 @@ class TemplateNode(Node):
     __slots__ = ("line", "name", "pipe")
 
     def __init__(self, pos: int, line: int, name: str, pipe: PipeNode | None):
-        super().__init__(pos)
+        self.pos = pos
         self.line = line
         self.name = name
         self.pipe = pipe
@@ -327,7 +327,7 @@ class ElseNode(Node):
     __slots__ = ("line",)
 
     def __init__(self, pos: int, line: int) -> None:
-        super().__init__(pos)
+        self.pos = pos
         self.line = line
 
     def __str__(self) -> str:

@@ -242,6 +242,9 @@ class _Parser:
         self.tokens[0] = item
         if item.typ == ItemType.TEXT:
             return n.TextNode(item.pos, item.val)
+        direct = self.direct_action()
+        if direct is not None:
+            return direct
         return self.action_after_delim(item)
 
     def text_or_action(self) -> n.Node:

@@ -16,14 +16,23 @@ class SourcePositions:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.line_starts = [0]
-        position = text.find("\n")
-        while position >= 0:
-            self.line_starts.append(position + 1)
-            position = text.find("\n", position + 1)
+        # Offsets where lines start, found on the first lookup, because most
+        # renders need no position at all.
+        self._line_starts: list[int] | None = None
         # Per line: None for an ASCII line, else the byte offset of each
         # character from the start of the line.
         self.byte_offsets: dict[int, list[int] | None] = {}
+
+    @property
+    def line_starts(self) -> list[int]:
+        if self._line_starts is None:
+            starts = [0]
+            position = self.text.find("\n")
+            while position >= 0:
+                starts.append(position + 1)
+                position = self.text.find("\n", position + 1)
+            self._line_starts = starts
+        return self._line_starts
 
     def locate(self, pos: int) -> tuple[int, int]:
         line_index = bisect.bisect_right(self.line_starts, pos) - 1
