@@ -134,18 +134,29 @@ def mask(
             help="Print ::add-mask:: workflow commands for GitHub Actions.",
         ),
     ] = False,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Print the commands on a terminal or outside GitHub Actions too.",
+        ),
+    ] = False,
     customer: CustomerOption = None,
     all_scopes: AllScopesOption = False,
     min_length: MinLengthOption = DEFAULT_MIN_LENGTH,
 ) -> None:
     """Print commands that make a CI system mask every value and derived form.
 
-    Run it in a workflow step so that its output goes to the runner, never
-    into a file or an artifact: each line contains a value.
+    Each line contains a value, so the output must go to the runner, never to
+    a terminal, a file or an artifact. Without --force, mask prints nothing
+    when stdout is a terminal or when GITHUB_ACTIONS is not "true" (the runner
+    sets it whenever GitHub Actions runs the workflow).
     """
     if not github_actions:
         raise typer.BadParameter("choose the CI system, for example --github-actions")
     cli = state(ctx)
+    if not force:
+        check_github_actions_output(cli.env)
     patterns = load_patterns(cli, customer, all_scopes, min_length)
     lines = [github_add_mask(pattern) for pattern in sorted(patterns.patterns)]
     sys.stdout.flush()
@@ -154,6 +165,26 @@ def mask(
         sys.stdout.buffer.flush()
     except BrokenPipeError:
         silence_stdout()
+
+
+def check_github_actions_output(env: Mapping[str, str]) -> None:
+    """Fail unless stdout goes to a GitHub Actions runner rather than a person.
+
+    The runner sets GITHUB_ACTIONS=true and reads a step's stdout through a
+    pipe, so a terminal or another environment means the values would show.
+    """
+    if sys.stdout.isatty():
+        fail(
+            "not printing ::add-mask:: commands to a terminal, because each one "
+            "contains a secret value; run mask in a GitHub Actions step, or pass "
+            "--force"
+        )
+    if env.get("GITHUB_ACTIONS") != "true":
+        fail(
+            'not printing ::add-mask:: commands, because GITHUB_ACTIONS is not "true" '
+            "and each one contains a secret value; run mask in a GitHub Actions "
+            "step, or pass --force"
+        )
 
 
 def github_add_mask(pattern: bytes) -> bytes:
@@ -285,5 +316,7 @@ RUN_EXAMPLES = (
     "  distr-secrets run --customer acme --env-file deploy.env -- docker compose up"
 )
 MASK_EXAMPLES = (
-    "Example (a GitHub Actions step):\n\n  distr-secrets mask --github-actions"
+    "Example (a GitHub Actions step):\n\n  distr-secrets mask --github-actions\n\n"
+    "Count the commands without showing them:\n\n"
+    "  distr-secrets mask --github-actions --force | wc -l"
 )

@@ -33,10 +33,11 @@ SHORT_WARNING = (
 
 
 def environment(home: Path) -> dict[str, str]:
+    """Return our environment for `home`, as outside GitHub Actions."""
     env = {
         name: value
         for name, value in os.environ.items()
-        if not name.startswith("DISTR_SECRETS_")
+        if not name.startswith("DISTR_SECRETS_") and name != "GITHUB_ACTIONS"
     }
     env["DISTR_SECRETS_HOME"] = str(home)
     return env
@@ -68,12 +69,12 @@ def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def run_cli(
-    home: Path, *args: str, stdin: bytes = b""
+    home: Path, *args: str, stdin: bytes = b"", extra_env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[bytes]:
     return subprocess.run(
         [CONSOLE_SCRIPT, *args],
         input=stdin,
-        env=environment(home),
+        env={**environment(home), **(extra_env or {})},
         capture_output=True,
         timeout=60,
         check=False,
@@ -268,8 +269,11 @@ def test_redact_write_error(home: Path) -> None:
     assert result.returncode == 1
 
 
+GITHUB_ACTIONS_STEP = {"GITHUB_ACTIONS": "true"}
+
+
 def test_mask_github_actions(home: Path) -> None:
-    result = run_cli(home, "mask", "--github-actions")
+    result = run_cli(home, "mask", "--github-actions", extra_env=GITHUB_ACTIONS_STEP)
     lines = result.stdout.splitlines(keepends=True)
     values = {"DB_PASSWORD": [DB_PASSWORD], "TOKEN": [TOKEN, OLD_TOKEN]}
     values["PERCENT"] = [PERCENT_VALUE]
@@ -282,6 +286,66 @@ def test_mask_github_actions(home: Path) -> None:
     assert b"::add-mask::100%-sure-value\n" not in lines
     assert result.stderr == SHORT_WARNING
     assert result.returncode == 0
+
+
+NOT_IN_GITHUB_ACTIONS = (
+    b'error: not printing ::add-mask:: commands, because GITHUB_ACTIONS is not "true" '
+    b"and each one contains a secret value; run mask in a GitHub Actions step, or "
+    b"pass --force\n"
+)
+
+
+@pytest.mark.parametrize(
+    "extra_env",
+    [{}, {"GITHUB_ACTIONS": "false"}, {"GITHUB_ACTIONS": ""}],
+    ids=["unset", "false", "empty"],
+)
+def test_mask_outside_github_actions(home: Path, extra_env: dict[str, str]) -> None:
+    result = run_cli(home, "mask", "--github-actions", extra_env=extra_env)
+    assert result.stdout == b""
+    assert result.stderr == NOT_IN_GITHUB_ACTIONS
+    assert result.returncode == 1
+
+
+def test_mask_force_outside_github_actions(home: Path) -> None:
+    forced = run_cli(home, "mask", "--github-actions", "--force")
+    in_step = run_cli(home, "mask", "--github-actions", extra_env=GITHUB_ACTIONS_STEP)
+    assert b"::add-mask::hunter2hunter2\n" in forced.stdout
+    assert forced.stdout == in_step.stdout
+    assert forced.stderr == SHORT_WARNING
+    assert forced.returncode == 0
+
+
+def run_on_terminal(home: Path, *args: str) -> tuple[bytes, int]:
+    """Run the CLI in GitHub Actions' environment with a pseudo-terminal as stdout."""
+    pid, terminal = pty.fork()
+    if pid == 0:
+        os.environ.clear()
+        os.environ.update(environment(home))
+        os.environ.update(GITHUB_ACTIONS_STEP)
+        os.execv(CONSOLE_SCRIPT, [CONSOLE_SCRIPT, *args])
+
+    output = read_terminal_until(terminal, b"\0never printed\0")
+    _, status = os.waitpid(pid, 0)
+    os.close(terminal)
+    return output, os.waitstatus_to_exitcode(status)
+
+
+def test_mask_on_terminal(home: Path) -> None:
+    output, status = run_on_terminal(home, "mask", "--github-actions")
+    # The terminal turns each line feed into CR LF.
+    assert output == (
+        b"error: not printing ::add-mask:: commands to a terminal, because each one "
+        b"contains a secret value; run mask in a GitHub Actions step, or pass "
+        b"--force\r\n"
+    )
+    assert status == 1
+
+
+def test_mask_force_on_terminal(home: Path) -> None:
+    output, status = run_on_terminal(home, "mask", "--github-actions", "--force")
+    assert b"::add-mask::hunter2hunter2\r\n" in output
+    assert status == 0
 
 
 def test_mask_needs_ci_system(home: Path) -> None:

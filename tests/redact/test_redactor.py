@@ -397,7 +397,7 @@ LONG_EXPECTED = (
     "size", [7, 1000, MAX_PATTERN_LENGTH - 1, MAX_PATTERN_LENGTH + 1, 1 << 20]
 )
 def test_long_pattern_masked_whole(size: int) -> None:
-    """A pattern longer than a piece is one mask, and a cut-off copy is masked by piece."""
+    """A long pattern is one mask, and a copy cut short is masked by piece."""
     redactor = Redactor([LONG_SECRET, SECRET])
     output = []
     max_held = 0
