@@ -288,9 +288,9 @@ class Lexer:
             if not self.pending:
                 self.pending_simple = False
             return item
-        item = self.take_text_or_delim()
-        if item is not None:
-            return item
+        text_or_delim = self.take_text_or_delim()
+        if text_or_delim is not None:
+            return text_or_delim
         self.item = Item(ItemType.EOF, self.pos, "EOF", self.start_line)
         if self.action_start:
             self.action_start = False

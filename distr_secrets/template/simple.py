@@ -198,6 +198,19 @@ _DIRECT_TOKEN = re.compile(
 )
 
 
+# The most common pipelines in one match: an optional function, a field
+# chain, then optionally a pipe into a function with an optional string.
+_COMMON_PIPELINE = re.compile(
+    r"[ \t\r\n]*"
+    r"(?:(?P<function>[A-Za-z_]\w*)[ \t\r\n]+)?"
+    r"(?P<field>(?:\.[A-Za-z_]\w*)+)"
+    r"(?:[ \t\r\n]*\|[ \t\r\n]*(?P<next>[A-Za-z_]\w*)"
+    r"(?:[ \t\r\n]+(?P<string>\"[^\"\\\n]*\"))?)?"
+    r"[ \t\r\n]*",
+    re.ASCII,
+)
+
+
 def build_direct_pipeline(
     variables: VariableStack, text: str, start: int, end: int, line: int
 ) -> n.PipeNode | None:
@@ -206,7 +219,12 @@ def build_direct_pipeline(
     `line` is the line at `start`. The nodes and positions equal the ones
     `build_simple_pipeline` builds from the items of the same text.
     """
-    pipe: n.PipeNode | None = None
+    common = _COMMON_PIPELINE.fullmatch(text, start, end)
+    if common is not None:
+        pipe = _build_common_pipeline(common, text, start, line)
+        if pipe is not None:
+            return pipe
+    pipe = None
     command: n.CommandNode | None = None
     for token in _DIRECT_TOKEN.finditer(text, start, end):
         kind = token.lastgroup
@@ -262,3 +280,43 @@ def _direct_operand(
     if kind == "dot":
         return n.DotNode(pos)
     return None
+
+
+def _build_common_pipeline(
+    match: re.Match[str], text: str, start: int, line: int
+) -> n.PipeNode | None:
+    """Build the pipeline of a `_COMMON_PIPELINE` match, or None.
+
+    None leaves the body to the token loop of `build_direct_pipeline`, for
+    names that are not functions and strings that are not ASCII.
+    """
+    function, field, next_function, string = match.group(
+        "function", "field", "next", "string"
+    )
+    if function is not None and function not in BUILTIN_FUNCTIONS:
+        return None
+    if next_function is not None and next_function not in BUILTIN_FUNCTIONS:
+        return None
+    if string is not None and not string.isascii():
+        return None
+
+    field_pos = match.start("field")
+    first_pos = field_pos if function is None else match.start("function")
+    pipe = n.PipeNode(first_pos, line + text.count("\n", start, first_pos))
+    command = n.CommandNode(first_pos)
+    if function is not None:
+        command.args.append(n.IdentifierNode(first_pos, function))
+    second = field.find(".", 1)
+    chain_pos = field_pos if second < 0 else field_pos + second
+    command.args.append(n.FieldNode(chain_pos, field))
+    pipe.cmds.append(command)
+
+    if next_function is not None:
+        next_pos = match.start("next")
+        command = n.CommandNode(next_pos)
+        command.args.append(n.IdentifierNode(next_pos, next_function))
+        if string is not None:
+            string_pos = match.start("string")
+            command.args.append(n.StringNode(string_pos, string, string[1:-1]))
+        pipe.cmds.append(command)
+    return pipe

@@ -128,6 +128,11 @@ def test_fast_path_builds_same_tree(
         "{{ if .A }}{{ end.x }}{{ end }}",
         "{{ if .A }}\n{{/* c */}}{{ else }}{{ end",
         "{{ end }}",
+        '{{ urlquery .Secrets.A }}{{ .A|len }}{{ print\n.A\n|\nprintf\n"x" }}',
+        '{{ .A.B | printf "é" }}{{ .A | len "x" }}',
+        '{{ .A }}\n{{ .A | foo "x" }}',
+        "{{ .A }}\n{{ foo .A }}",
+        '{{ .A | printf "%q" | print }}{{ len .A.B.C -}} x',
     ],
 )
 def test_fast_path_examples(source: str, monkeypatch: pytest.MonkeyPatch) -> None:
