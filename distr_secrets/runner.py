@@ -212,6 +212,13 @@ def start_error(
     """Return the error for a command that failed to start, with a likely cause."""
     message = f"failed to start {program!r}: {error.strerror}"
     if isinstance(error, (FileNotFoundError, PermissionError)):
+        # A name without a slash is looked up in the PATH of the new environment.
+        if "/" not in program and "PATH" in origins:
+            return CommandNotFound(
+                f"{message} in the PATH from the {origins['PATH']}, which replaces "
+                "the inherited PATH; give the command's full path, or rename or "
+                "remove that variable"
+            )
         return CommandNotFound(f"{message} (check the command name and PATH)")
     if error.errno == errno.E2BIG and env:
         return CommandStartError(f"{message}; {describe_longest(env, origins)}")

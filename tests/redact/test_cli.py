@@ -755,3 +755,56 @@ def test_run_value_over_environment_limit(huge_home: Path) -> None:
         b"secret HUGE (vendor)\n"
     )
     assert result.returncode == 126
+
+
+@pytest.fixture(scope="module")
+def path_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Create a vault with a secret named PATH, which replaces the inherited one."""
+    home = tmp_path_factory.mktemp("path-home")
+    subprocess.run(
+        [CONSOLE_SCRIPT, "--quiet", "set", "PATH"],
+        input=b"/nonexistent/bin",
+        env=environment(home),
+        check=True,
+        capture_output=True,
+    )
+    return home
+
+
+def test_run_secret_path_named_in_error(path_home: Path) -> None:
+    result = run_cli(path_home, "run", "--", "sh", "-c", "echo started")
+    assert result.stdout == b""
+    assert result.stderr == (
+        b"error: failed to start 'sh': No such file or directory in the PATH from "
+        b"the secret PATH (vendor), which replaces the inherited PATH; give the "
+        b"command's full path, or rename or remove that variable\n"
+    )
+    assert result.returncode == 127
+
+
+def test_run_secret_path_replaces_inherited(path_home: Path) -> None:
+    shell = shutil.which("sh")
+    assert shell is not None
+    result = run_cli(path_home, "run", "--", shell, "-c", 'echo "path=$PATH"')
+    assert result.stdout == b"path=********\n"
+    assert result.stderr == b""
+    assert result.returncode == 0
+
+
+def test_run_env_file_path_named_in_error(path_home: Path, tmp_path: Path) -> None:
+    pytest.importorskip("distr_secrets.rendering")
+    template = tmp_path / "deploy.env"
+    template.write_text("PATH={{ .Secrets.PATH }}\n")
+    result = run_cli(
+        path_home, "run", "--env-file", str(template), "--", "sh", "-c", "echo started"
+    )
+    assert result.stdout == b""
+    assert (
+        result.stderr
+        == (
+            f"error: failed to start 'sh': No such file or directory in the PATH from "
+            f"the file {template}, which replaces the inherited PATH; give the "
+            f"command's full path, or rename or remove that variable\n"
+        ).encode()
+    )
+    assert result.returncode == 127
