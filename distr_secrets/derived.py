@@ -31,8 +31,8 @@ Longer values are listed in `PatternSet.long_keys` and not masked.
 Memory grows with the total size of the values: their derived forms take 20 to
 60 times their size, and a value of 16 KiB gives about 800 literals to
 compile. A key has up to 11 values (the current one and 10 earlier ones). With
-11 values of this length (random printable ASCII), `redact` peaked at 89 MiB
-of resident memory on Linux with Hyperscan 0.9.1.
+11 values of this length (random printable ASCII), `redact` peaked at 86 to
+87 MiB of resident memory on Linux with Hyperscan 0.9.1 (`benchmarks/redact`).
 """
 
 _LINE_BREAKS = re.compile(rb"[\r\n]+")
