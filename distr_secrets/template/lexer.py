@@ -138,6 +138,11 @@ _LEFT_TRIM_MARKERS = frozenset(TRIM_MARKER + space for space in SPACE_CHARS)
 _new_item = tuple.__new__
 
 
+def is_simple_body(text: str, start: int, end: int) -> bool:
+    """Return whether `text[start:end]` is the body of a simple action."""
+    return _SIMPLE_ACTION.fullmatch(text, start, end) is not None
+
+
 def is_space(ch: str) -> bool:
     return ch != "" and ch in SPACE_CHARS
 
@@ -452,17 +457,19 @@ class Lexer:
         self.pending.extendleft(reversed(items))
         self.pending_simple = True
 
-    def simple_action_bounds(self) -> tuple[int, int, bool] | None:
-        """Return (end of body, offset of `}}`, trim marker) for a simple action.
+    def action_bounds(self) -> tuple[int, int, bool] | None:
+        """Return (end of body, offset of `}}`, trim marker) for a new action.
 
-        Returns None, consuming nothing, unless an action has just started and
-        its body matches the simple-action pattern (see `_SIMPLE_ACTION`).
+        The body starts at `pos`, and it ends at the first `}}`, which may be
+        inside a string: callers check the body with `is_simple_body` or a
+        stricter pattern. Returns None, consuming nothing, unless an action
+        has just started and a `}}` follows.
         """
         if not self.action_start or self.pending:
             return None
-        return self._find_simple_action()
+        return self._find_action_end()
 
-    def _find_simple_action(self) -> tuple[int, int, bool] | None:
+    def _find_action_end(self) -> tuple[int, int, bool] | None:
         text = self.input
         end = text.find(RIGHT_DELIM, self.pos)
         if end < 0:
@@ -476,8 +483,6 @@ class Lexer:
         )
         if trim:
             body_end = end - 2
-        if _SIMPLE_ACTION.fullmatch(text, self.pos, body_end) is None:
-            return None
         return body_end, end, trim
 
     def skip_simple_action(self, end: int, trim: bool) -> Item:
@@ -502,8 +507,8 @@ class Lexer:
         The items, positions and lines are the ones the state functions
         would produce for the same action.
         """
-        bounds = self._find_simple_action()
-        if bounds is None:
+        bounds = self._find_action_end()
+        if bounds is None or not is_simple_body(self.input, self.pos, bounds[0]):
             return False
         body_end, end, trim = bounds
         text = self.input

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-
 from distr_secrets.template.lexer import LEFT_DELIM, RIGHT_DELIM
 from distr_secrets.template.strconv import quote
 

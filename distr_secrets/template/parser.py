@@ -327,7 +327,7 @@ class _Parser:
         delim = self.tokens[0]
         if delim.typ != ItemType.LEFT_DELIM:
             return None
-        bounds = lexer.simple_action_bounds()
+        bounds = lexer.action_bounds()
         if bounds is None:
             return None
         body_end, end, trim = bounds
@@ -336,7 +336,9 @@ class _Parser:
         line = lexer.line
         keyword = _KEYWORD_START.match(text, start, body_end)
         if keyword is None:
-            pipe = build_direct_pipeline(self.vars, text, start, body_end, line)
+            pipe = build_direct_pipeline(
+                self.vars, text, (start, start, body_end), line
+            )
             if pipe is None:
                 return None
             self.finish_direct_action(end, trim)
@@ -353,7 +355,7 @@ class _Parser:
 
         keyword_line = line + text.count("\n", start, keyword.end())
         pipe = build_direct_pipeline(
-            self.vars, text, keyword.end(), body_end, keyword_line
+            self.vars, text, (start, keyword.end(), body_end), keyword_line
         )
         if pipe is None:
             return None

@@ -14,7 +14,7 @@ import re
 from typing import TYPE_CHECKING
 
 from distr_secrets.template import nodes as n
-from distr_secrets.template.lexer import Item, ItemType
+from distr_secrets.template.lexer import Item, ItemType, is_simple_body
 from distr_secrets.template.numbers import new_number
 from distr_secrets.template.strconv import UnquoteError, unquote
 
@@ -182,9 +182,8 @@ def _simple_term(variables: VariableStack, item: Item) -> n.Node | None:
 
 
 # One operand of a simple action, with the spaces before it, or a pipe. The
-# caller has matched the whole body against the lexer's `_SIMPLE_ACTION`, so
-# only the groups below occur, and `other` marks what this builder leaves to
-# the item path (numbers).
+# body has been checked with `is_simple_body`, so only the groups below occur,
+# and `other` marks what this builder leaves to the item path (numbers).
 _DIRECT_TOKEN = re.compile(
     r"[ \t\r\n]*(?:"
     r"(?P<field>(?:\.[A-Za-z_]\w*)+)"
@@ -212,18 +211,29 @@ _COMMON_PIPELINE = re.compile(
 
 
 def build_direct_pipeline(
-    variables: VariableStack, text: str, start: int, end: int, line: int
+    variables: VariableStack,
+    text: str,
+    bounds: tuple[int, int, int],
+    line: int,
 ) -> n.PipeNode | None:
-    """Build the pipeline of a simple action from `text[start:end]`, or None.
+    """Build the pipeline of a simple action from its text, or None.
 
-    `line` is the line at `start`. The nodes and positions equal the ones
+    `bounds` gives the start of the action's body, the start of the pipeline
+    (after any control keyword) and the end of the body. `line` is the line
+    at the pipeline's start. The nodes and positions equal the ones
     `build_simple_pipeline` builds from the items of the same text.
     """
+    body_start, start, end = bounds
+    # A match of the common pattern is a simple body; it starts with a space
+    # after a keyword, because the caller's keyword pattern ends at a word
+    # boundary that is not a dot.
     common = _COMMON_PIPELINE.fullmatch(text, start, end)
     if common is not None:
         pipe = _build_common_pipeline(common, text, start, line)
         if pipe is not None:
             return pipe
+    if not is_simple_body(text, body_start, end):
+        return None
     pipe = None
     command: n.CommandNode | None = None
     for token in _DIRECT_TOKEN.finditer(text, start, end):

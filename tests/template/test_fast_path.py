@@ -75,7 +75,7 @@ def general_parse_result(source: str, monkeypatch: pytest.MonkeyPatch) -> object
     with monkeypatch.context() as patch:
         patch.setattr(Lexer, "take_simple_action", lambda self: None)
         patch.setattr(Lexer, "lex_simple_action", lambda self: False)
-        patch.setattr(Lexer, "simple_action_bounds", lambda self: None)
+        patch.setattr(Lexer, "action_bounds", lambda self: None)
         return parse_result(source)
 
 
