@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from collections.abc import Iterator, Mapping
@@ -14,7 +15,7 @@ from typing import TYPE_CHECKING, NoReturn
 import typer
 
 from distr_secrets.cli.output import Output
-from distr_secrets.errors import DistrError
+from distr_secrets.errors import DistrError, ExitCode
 from distr_secrets.paths import Paths
 
 if TYPE_CHECKING:
@@ -26,6 +27,55 @@ VENDOR_SCOPE = "vendor"
 def fail(message: str) -> NoReturn:
     """Stop the command with `error: message` on stderr and exit status 1."""
     raise DistrError(message)
+
+
+class UsageProblem(DistrError):
+    """A wrong option value found after parsing; exits with the usage status 2."""
+
+    exit_code = ExitCode.USAGE
+
+
+class Interrupted(DistrError):
+    """Ctrl-C at a prompt; exits with status 130, as a shell reports SIGINT."""
+
+    exit_code = 130  # type: ignore[assignment]
+
+
+def end_prompt_line() -> None:
+    """End the prompt's line, which Ctrl-C and Ctrl-D leave open, on stderr."""
+    sys.stderr.write("\n")
+    sys.stderr.flush()
+
+
+def usage_error(message: str) -> NoReturn:
+    """Stop the command with `error: message` and the usage exit status 2."""
+    raise UsageProblem(message)
+
+
+def quote(text: str) -> str:
+    """Quote user text in a message with double quotes, escaping control characters."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def os_error_reason(error: OSError) -> str:
+    """Describe why a file operation failed and what to do about it."""
+    if isinstance(error, IsADirectoryError):
+        return "it is a directory; give the path of a file"
+    if isinstance(error, NotADirectoryError):
+        return "a part of the path is a file, not a directory; check the path"
+    if isinstance(error, FileNotFoundError):
+        return "no such file or directory"
+    if isinstance(error, PermissionError):
+        return "permission denied; check the file's owner and mode"
+    return (error.strerror or type(error).__name__).lower()
+
+
+def read_file_bytes(path: Path) -> bytes:
+    """Return the bytes of `path`; fail with `failed to read PATH: reason`."""
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        fail(f"failed to read {path}: {os_error_reason(error)}")
 
 
 def scope_label(customer: str | None) -> str:

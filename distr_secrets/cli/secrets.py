@@ -40,8 +40,11 @@ def set_secret(
         Path | None,
         typer.Option(
             "--from-file",
-            help="Read the value from this file, byte for byte (certificates, keys).",
-            dir_okay=False,
+            help=(
+                "Read the value from this UTF-8 text file (PEM certificates, "
+                "keys), unchanged. Values are text: store a binary file as "
+                "base64, e.g. base64 < FILE | distr-secrets set KEY."
+            ),
             metavar="PATH",
         ),
     ] = None,
@@ -161,7 +164,8 @@ _SET_EXAMPLES = (
     "Examples:\n\n"
     "  distr-secrets set DB_PASSWORD\n\n"
     '  printf %s "$TOKEN" | distr-secrets set GITHUB_TOKEN\n\n'
-    "  distr-secrets set TLS_KEY --from-file tls.key --customer acme"
+    "  distr-secrets set TLS_KEY --from-file tls.key --customer acme\n\n"
+    "  base64 < keystore.p12 | distr-secrets set KEYSTORE_BASE64"
 )
 _LIST_EXAMPLES = (
     "Examples:\n\n  distr-secrets list\n\n  distr-secrets list --customer acme --json"

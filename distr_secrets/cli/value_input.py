@@ -7,16 +7,17 @@ would show them.
 from __future__ import annotations
 
 import getpass
+import shlex
 import sys
 from pathlib import Path
 
-from distr_secrets.cli.common import fail
+from distr_secrets.cli.common import fail, read_file_bytes
 
 
 def read_value(key: str, from_file: Path | None) -> str:
     """Return the value for `key`; fail on an empty, unreadable or mistyped value."""
     if from_file is not None:
-        value = _read_file(from_file)
+        value = _read_file(key, from_file)
         source = str(from_file)
     elif sys.stdin.isatty():
         value = _prompt_twice(key)
@@ -30,17 +31,29 @@ def read_value(key: str, from_file: Path | None) -> str:
     return value
 
 
-def _read_file(path: Path) -> str:
+def _read_file(key: str, path: Path) -> str:
+    data = read_file_bytes(path)
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        fail(f"failed to read {path}: {exc.strerror}")
-    return _decode(data, str(path))
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        command = f"base64 < {shlex.quote(str(path))} | distr-secrets set {key}"
+        fail(
+            f"value from {path} is not UTF-8 text (invalid byte at offset "
+            f"{exc.start}); values are stored as text, so encode a binary file "
+            f"first, for example: {command}"
+        )
 
 
 def _read_stdin() -> str:
     """Return stdin without one trailing newline, which `echo` and here-strings add."""
-    text = _decode(sys.stdin.buffer.read(), "stdin")
+    try:
+        text = sys.stdin.buffer.read().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        fail(
+            f"value from stdin is not UTF-8 text (invalid byte at offset "
+            f"{exc.start}); values are stored as text, so encode binary data "
+            "first, for example with base64"
+        )
     if text.endswith("\r\n"):
         return text[:-2]
     return text.removesuffix("\n")
