@@ -191,23 +191,35 @@ def _print_report(
     *,
     strict: bool,
 ) -> None:
-    lenient_keys = set() if strict else {use.key for use in report.lenient_uses}
+    """Print one line per finding, then a last line that starts `ok` or `failed`.
+
+    The template and format messages already start with the file name, so
+    only this function's own lines are prefixed with it.
+    """
+    optional = set() if strict else {use.key for use in report.lenient_uses}
     if report.error is not None:
-        out.data(f"{template}: {report.error}")
+        out.data(report.error)
     for key in report.missing:
-        if key not in lenient_keys:
+        if key not in optional:
             out.data(f"{template}: missing key {key}")
     for problem in report.format_problems:
-        out.data(f"{template}: {problem}")
+        out.data(problem)
     if not strict:
         for use in report.lenient_uses:
             out.data(
-                f"{template}:{use.line}:{use.col}: note: missing key {use.key} "
-                "counts as false here (the lenient rule; --strict rejects it)"
+                f"{template}:{use.line}:{use.col}: note: {use.key} is not set, "
+                "which is allowed here: if, with, and, or and not read a "
+                "missing key as false (--strict makes it an error)"
             )
-    if report.ok:
-        keys = ", ".join(report.keys) if report.keys else "none"
-        out.data(f"{template}: ok (format {document_format}; keys: {keys})")
+
+    if not report.ok:
+        out.data(f"{template}: failed (format {document_format})")
+        return
+    keys = ", ".join(report.keys) if report.keys else "none"
+    summary = f"{template}: ok (format {document_format}; keys: {keys}"
+    if optional:
+        summary += f"; optional and not set: {', '.join(sorted(optional))}"
+    out.data(summary + ")")
 
 
 _RENDER_EXAMPLES = (

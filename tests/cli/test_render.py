@@ -161,7 +161,12 @@ def test_check_reports_missing_key(vault: Cli) -> None:
 
     report = json.loads(as_json.stdout)
     assert result.returncode == 1
-    assert f"{template}: missing key NOPE\n" in result.stdout
+    assert result.stdout == (
+        'template: deploy.env:2:13: executing "deploy.env" at <.Secrets.NOPE>: '
+        'map has no entry for key "NOPE"\n'
+        f"{template}: missing key NOPE\n"
+        f"{template}: failed (format env)\n"
+    )
     assert as_json.returncode == 1
     assert report["ok"] is False
     assert report["missing"] == ["NOPE"]
@@ -189,13 +194,44 @@ def test_check_notes_lenient_optional_key(vault: Cli) -> None:
     )
 
     lenient = vault("check", str(template))
-    strict = vault("check", str(template), "--strict")
 
     assert lenient.returncode == 0
     assert lenient.stdout == (
-        f"{template}:2:14: note: missing key OPT counts as false here "
-        "(the lenient rule; --strict rejects it)\n"
-        f"{template}: ok (format env; keys: DB_PASSWORD, OPT)\n"
+        f"{template}:2:14: note: OPT is not set, which is allowed here: if, with, "
+        "and, or and not read a missing key as false (--strict makes it an error)\n"
+        f"{template}: ok (format env; keys: DB_PASSWORD, OPT; optional and not "
+        "set: OPT)\n"
     )
+
+
+def test_check_strict_reports_without_note(vault: Cli) -> None:
+    template = vault.cwd / "deploy.env"
+    template.write_text(
+        "A={{ .Secrets.DB_PASSWORD }}\n{{ if .Secrets.OPT }}B=1{{ end }}\n"
+    )
+
+    strict = vault("check", str(template), "--strict")
+
     assert strict.returncode == 1
-    assert f"{template}: missing key OPT\n" in strict.stdout
+    assert strict.stdout == (
+        'template: deploy.env:2:14: executing "deploy.env" at <.Secrets.OPT>: '
+        'map has no entry for key "OPT"\n'
+        f"{template}: missing key OPT\n"
+        f"{template}: failed (format env)\n"
+    )
+
+
+def test_check_names_file_once(cli: Cli) -> None:
+    cli.set("DOLLAR", "a$b")
+    template = cli.cwd / "deploy.env"
+    template.write_text("X={{ .Secrets.DOLLAR }}\n")
+
+    result = cli("check", str(template))
+
+    assert result.returncode == 1
+    assert result.stdout == (
+        "deploy.env:1:5: secret DOLLAR would not be read back as written: docker "
+        "compose reads the value changed at `$`, which starts a variable "
+        "reference; put the value in single quotes: X='{{ .Secrets.DOLLAR }}'\n"
+        f"{template}: failed (format env)\n"
+    )
