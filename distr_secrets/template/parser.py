@@ -174,6 +174,12 @@ class _Parser:
                     if item.typ == ItemType.TEXT:
                         root.nodes.append(n.TextNode(item.pos, item.val))
                         continue
+                    direct = self.direct_action()
+                    if direct is not None:
+                        if isinstance(direct, (n.EndNode, n.ElseNode)):
+                            self.errorf(f"unexpected {direct}")
+                        root.nodes.append(direct)
+                        continue
                     self.peek_count = 1  # as if peeked, for the code below
             if self.peek().typ == ItemType.EOF:
                 break

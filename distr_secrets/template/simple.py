@@ -224,9 +224,9 @@ def build_direct_pipeline(
     `build_simple_pipeline` builds from the items of the same text.
     """
     body_start, start, end = bounds
-    # A match of the common pattern is a simple body; it starts with a space
-    # after a keyword, because the caller's keyword pattern ends at a word
-    # boundary that is not a dot.
+    # A match of the common pattern needs no check of the whole body. After a
+    # keyword it can only start with a space, because the caller's keyword
+    # pattern rejects a following letter, digit, underscore or dot.
     common = _COMMON_PIPELINE.fullmatch(text, start, end)
     if common is not None:
         pipe = _build_common_pipeline(common, text, start, line)
