@@ -221,20 +221,16 @@ def start_error(
             )
         return CommandNotFound(f"{message} (check the command name and PATH)")
     if error.errno == errno.E2BIG and env:
-        return CommandStartError(f"{message}; {describe_longest(env, origins)}")
+        # Linux rejects a `NAME=value` string over 128 KiB (MAX_ARG_STRLEN) and
+        # arguments plus environment over a quarter of the stack size limit.
+        name = max(env, key=lambda candidate: len(os.fsencode(env[candidate])))
+        if name in origins:
+            size = len(os.fsencode(env[name]))
+            return CommandStartError(
+                f"{message}; its longest environment variable, {name}, has "
+                f"{size} bytes and comes from the {origins[name]}"
+            )
     return CommandStartError(message)
-
-
-def describe_longest(env: Mapping[str, str], origins: Mapping[str, str]) -> str:
-    """Name the longest variable of `env`, its size and where it comes from.
-
-    Linux rejects a `NAME=value` string over 128 KiB (MAX_ARG_STRLEN) and
-    arguments plus environment over a quarter of the stack size limit.
-    """
-    name = max(env, key=lambda candidate: len(os.fsencode(env[candidate])))
-    size = len(os.fsencode(env[name]))
-    origin = f" and comes from the {origins[name]}" if name in origins else ""
-    return f"its longest environment variable, {name}, has {size} bytes{origin}"
 
 
 def _start_pump(
