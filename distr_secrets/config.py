@@ -26,8 +26,24 @@ def load_config(path: Path) -> Config:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         return Config()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InvalidConfig(f"failed to read config file {path}: {exc}") from None
+    except IsADirectoryError:
+        raise InvalidConfig(
+            f"failed to read config file {path}: it is a directory; remove it or "
+            "replace it with a TOML file"
+        ) from None
+    except NotADirectoryError:
+        raise InvalidConfig(
+            f"failed to read config file {path}: a part of the path is a file, "
+            "not a directory; check DISTR_SECRETS_HOME"
+        ) from None
+    except OSError as exc:
+        raise InvalidConfig(
+            f"failed to read config file {path}: {exc.strerror or exc}"
+        ) from None
+    except UnicodeDecodeError as exc:
+        raise InvalidConfig(
+            f"failed to read config file {path}: not UTF-8 at byte {exc.start}"
+        ) from None
 
     # Imported here because most installations have no config file.
     import tomllib

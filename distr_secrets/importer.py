@@ -8,7 +8,6 @@ Errors name the file and line, never the line's text, which contains a value.
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 from distr_secrets.errors import DistrError
 from distr_secrets.secret import SecretValue
@@ -18,8 +17,9 @@ class InvalidDotenv(DistrError):
     """A dotenv file with a line that cannot be imported."""
 
 
-def read_dotenv(path: Path) -> dict[str, SecretValue]:
-    """Return the variables of `path`; raise InvalidDotenv listing every bad line.
+def parse_dotenv(data: bytes, source: str) -> dict[str, SecretValue]:
+    """Return the variables of a dotenv file's bytes; raise InvalidDotenv listing
+    every bad line as `SOURCE:LINE: reason`.
 
     A key that appears twice keeps its last value, as docker compose does.
     """
@@ -27,12 +27,12 @@ def read_dotenv(path: Path) -> dict[str, SecretValue]:
 
     from distr_secrets.vault import validate_key
 
-    text = _read_text(path)
+    text = _decode(data, source)
     variables: dict[str, SecretValue] = {}
     problems: list[str] = []
     for binding in parse_stream(io.StringIO(text)):
         line = _first_line_of(binding.original.string, binding.original.line)
-        where = f"{path}:{line}"
+        where = f"{source}:{line}"
         if binding.error:
             problems.append(f"{where}: invalid line, expected KEY=VALUE")
             continue
@@ -58,16 +58,12 @@ def read_dotenv(path: Path) -> dict[str, SecretValue]:
     return variables
 
 
-def _read_text(path: Path) -> str:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InvalidDotenv(f"failed to read {path}: {exc.strerror}") from None
+def _decode(data: bytes, source: str) -> str:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise InvalidDotenv(
-            f"failed to read {path}: not UTF-8 at byte {exc.start}"
+            f"failed to read {source}: not UTF-8 at byte {exc.start}"
         ) from None
     # A byte-order mark would otherwise become part of the first key.
     return text.removeprefix("\ufeff")

@@ -7,6 +7,7 @@ file where it puts user configuration.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -60,6 +61,11 @@ def resolve_paths(env: Mapping[str, str]) -> Paths:
     home = env.get(HOME_VARIABLE)
     if home:
         root = Path(home).expanduser()
+        if root.exists() and not root.is_dir():
+            raise DistrError(
+                f"{HOME_VARIABLE} is {root}, which is not a directory; set it "
+                "to a directory (it is created if missing)"
+            )
         return Paths(data_dir=root / "data", config_dir=root / "config")
 
     import platformdirs
@@ -74,7 +80,7 @@ def validate_org_name(org: str) -> None:
     """Raise InvalidOrgName unless `org` is a slug usable as a file name."""
     if len(org) > _MAX_ORG_LENGTH or not _ORG_PATTERN.fullmatch(org):
         raise InvalidOrgName(
-            f"invalid organization name {org!r}: use lowercase letters, digits "
+            f"invalid organization name {json.dumps(org)}: use lowercase letters, digits "
             f"and hyphens, starting with a letter or digit, at most "
             f"{_MAX_ORG_LENGTH} characters"
         )

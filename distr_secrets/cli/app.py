@@ -12,7 +12,7 @@ import typer
 
 from distr_secrets import __version__
 from distr_secrets.cli import audit, customers, identity, render, secrets, team
-from distr_secrets.cli.common import CliState, fail
+from distr_secrets.cli.common import CliState, fail, quote
 from distr_secrets.cli.output import Output
 from distr_secrets.errors import DistrError, ExitCode
 
@@ -71,7 +71,7 @@ def root(
         typer.Option(
             "--vault",
             help="Path of a vault file to use instead of the organization's.",
-            dir_okay=False,
+            metavar="PATH",
         ),
     ] = None,
     quiet: Annotated[
@@ -97,6 +97,8 @@ def root(
 
     out = Output(quiet=quiet, verbose=verbose)
     paths = resolve_paths(os.environ)
+    if vault is not None and vault.is_dir():
+        fail(f"--vault {vault}: it is a directory; give the path of a vault file")
     if vault is not None:
         # --vault wins over DISTR_SECRETS_ORG, but two options on one command
         # line are a mistake.
@@ -113,7 +115,7 @@ def root(
         validate_org_name(org_name)
         vault_path = paths.vault_file(org_name)
 
-    out.debug(f"organization {org_name!r}, vault {vault_path}")
+    out.debug(f"organization {quote(org_name)}, vault {vault_path}")
     ctx.obj = CliState(
         out=out, paths=paths, org=org_name, vault_path=vault_path, env=os.environ
     )

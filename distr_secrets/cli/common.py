@@ -108,7 +108,7 @@ class CliState:
         )
         if created:
             self.out.info(
-                f"created identity {identity.name!r} in {self.paths.identity_file}"
+                f"created identity {quote(identity.name)} in {self.paths.identity_file}"
             )
             self.out.info(f"recipient: {identity.recipient}")
         return identity
@@ -119,7 +119,8 @@ class CliState:
 
         if not self.vault_path.exists():
             fail(
-                f"vault not found: {self.vault_path} (organization {self.org!r}); "
+                f"vault not found: {self.vault_path} (organization "
+                f"{quote(self.org)}); "
                 "`distr-secrets set KEY` creates it, --org or --vault selects another"
             )
         store = VaultStore(self.vault_path, self.identity(), self.paths.state_dir)

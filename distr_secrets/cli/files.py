@@ -7,7 +7,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from distr_secrets.cli.common import fail
+from distr_secrets.cli.common import fail, os_error_reason, read_file_bytes
 
 PRIVATE_FILE_MODE = 0o600
 
@@ -22,10 +22,7 @@ def read_template(source: str) -> tuple[str, str]:
         data = sys.stdin.buffer.read()
         name = "stdin"
     else:
-        try:
-            data = Path(source).read_bytes()
-        except OSError as exc:
-            fail(f"failed to read template {source}: {exc.strerror}")
+        data = read_file_bytes(Path(source))
         name = Path(source).name
     return data.decode("utf-8", errors="surrogateescape"), name
 
@@ -47,7 +44,7 @@ def write_private_file(path: Path, data: bytes) -> None:
             prefix=f".{path.name}.", suffix=".tmp", dir=directory
         )
     except OSError as exc:
-        fail(f"failed to write {path}: {exc.strerror}")
+        fail(f"failed to write {path}: {os_error_reason(exc)}")
 
     try:
         with os.fdopen(descriptor, "wb") as handle:
@@ -58,7 +55,7 @@ def write_private_file(path: Path, data: bytes) -> None:
         os.replace(temporary, path)
     except OSError as exc:
         Path(temporary).unlink(missing_ok=True)
-        fail(f"failed to write {path}: {exc.strerror}")
+        fail(f"failed to write {path}: {os_error_reason(exc)}")
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise

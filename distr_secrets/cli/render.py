@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from distr_secrets.cli.common import fail, scope_label, state
+from distr_secrets.cli.common import fail, quote, scope_label, state, usage_error
 
 if TYPE_CHECKING:
     from distr_secrets.cli.output import Output
@@ -43,9 +43,9 @@ StrictOption = Annotated[
 
 
 @contextmanager
-def template_errors() -> Iterator[None]:
+def template_errors(source: str, name: str) -> Iterator[None]:
     """Turn template errors into `template parsing error: ...` style messages."""
-    from distr_secrets.template import ExecError, ParseError
+    from distr_secrets.template import ExecError, LimitError, ParseError
 
     try:
         yield
@@ -53,6 +53,33 @@ def template_errors() -> Iterator[None]:
         fail(f"template parsing error: {exc}")
     except ExecError as exc:
         fail(f"template execution error: {exc}")
+    except LimitError as exc:
+        # The parser and the executor both raise LimitError; parsing again
+        # (only on this error path) tells which stage hit the limit.
+        stage = "parsing" if _fails_to_parse(source, name) else "execution"
+        fail(f"template {stage} error: {exc}")
+
+
+def _fails_to_parse(source: str, name: str) -> bool:
+    from distr_secrets.template import TemplateError, parse
+
+    try:
+        parse(source, name)
+    except TemplateError:
+        return True
+    return False
+
+
+def checked_format(template: str, output: Path | None, explicit: str | None) -> str:
+    """Return the document format; a wrong --format value is a usage error."""
+    from distr_secrets.rendering import FORMATS, detect_format
+
+    if explicit is not None and explicit not in FORMATS:
+        usage_error(
+            f"invalid value for --format: {quote(explicit)}; use {', '.join(FORMATS)}"
+        )
+    path = str(output) if output is not None else template
+    return detect_format(None if path == "-" else path, explicit)
 
 
 def render_template(
@@ -70,7 +97,6 @@ def render_template(
             "--output",
             "-o",
             help="Write to this file (mode 0600, atomically) instead of stdout.",
-            dir_okay=False,
             metavar="FILE",
         ),
     ] = None,
@@ -90,14 +116,11 @@ def render_template(
     customer's file. On any error nothing is written.
     """
     from distr_secrets.cli.files import encode_output, read_template, write_private_file
-    from distr_secrets.rendering import detect_format, render_document
+    from distr_secrets.rendering import render_document
 
     cli = state(ctx)
     source, name = read_template(template)
-    path_for_format = str(output) if output is not None else template
-    document_format = detect_format(
-        None if path_for_format == "-" else path_for_format, output_format
-    )
+    document_format = checked_format(template, output, output_format)
     vault = cli.read_vault()
     scope = cli.resolve_customer(vault, customer)
     secrets = {key: value.reveal() for key, value in vault.values(scope).items()}
@@ -109,7 +132,7 @@ def render_template(
         cli.out.warn(
             f"--no-verify: not checking that values survive the {document_format} format"
         )
-    with template_errors():
+    with template_errors(source, name):
         text = render_document(
             source,
             secrets,
@@ -145,13 +168,11 @@ def check_template(
     change. Exits with status 1 when there is a problem.
     """
     from distr_secrets.cli.files import read_template
-    from distr_secrets.rendering import check_document, detect_format
+    from distr_secrets.rendering import check_document
 
     cli = state(ctx)
+    document_format = checked_format(template, None, output_format)
     source, name = read_template(template)
-    document_format = detect_format(
-        None if template == "-" else template, output_format
-    )
     vault = cli.read_vault()
     scope = cli.resolve_customer(vault, customer)
     secrets = {key: value.reveal() for key, value in vault.values(scope).items()}

@@ -133,9 +133,10 @@ def delete_secret(
 def import_dotenv(
     ctx: typer.Context,
     file: Annotated[
-        Path,
+        str,
         typer.Argument(
-            help="A dotenv file of KEY=VALUE lines.", dir_okay=False, metavar="FILE"
+            help="A dotenv file of KEY=VALUE lines, or - to read it from stdin.",
+            metavar="FILE",
         ),
     ],
     customer: CustomerOption = None,
@@ -144,18 +145,27 @@ def import_dotenv(
 
     If any line is invalid, nothing is imported and the error names the line.
     """
-    from distr_secrets.importer import read_dotenv
+    import sys
 
-    variables = read_dotenv(file)
+    from distr_secrets.cli.common import read_file_bytes
+    from distr_secrets.importer import parse_dotenv
+
+    if file == "-":
+        source = "stdin"
+        data = sys.stdin.buffer.read()
+    else:
+        source = file
+        data = read_file_bytes(Path(file))
+    variables = parse_dotenv(data, source)
     if not variables:
-        fail(f"no variables found in {file}; nothing imported")
+        fail(f"no variables found in {source}; nothing imported")
 
     cli = state(ctx)
     with cli.update_vault() as vault:
         scope = cli.resolve_customer(vault, customer)
         created, updated = vault.set_secrets(scope, variables)
     cli.out.info(
-        f"imported {len(variables)} variables from {file} into scope "
+        f"imported {len(variables)} variables from {source} into scope "
         f"{scope_label(scope)}: {created} created, {updated} updated"
     )
 
@@ -178,7 +188,8 @@ _DELETE_EXAMPLES = (
 _IMPORT_EXAMPLES = (
     "Examples:\n\n"
     "  distr-secrets import legacy.env\n\n"
-    "  distr-secrets import acme.env --customer acme"
+    "  distr-secrets import acme.env --customer acme\n\n"
+    "  sops -d prod.env | distr-secrets import -"
 )
 
 

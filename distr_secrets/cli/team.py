@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from distr_secrets.cli.common import confirm, scope_label, state
+from distr_secrets.cli.common import confirm, quote, scope_label, state, usage_error
 
 members_app = typer.Typer(
     help="List the members of the vault, or add, change and remove them (admins).",
@@ -24,10 +23,14 @@ members_app = typer.Typer(
 )
 
 
-class Role(str, Enum):
-    read_only = "read_only"
-    read_write = "read_write"
-    admin = "admin"
+ROLES = ("read_only", "read_write", "admin")
+
+
+def checked_role(role: str, where: str) -> str:
+    """Return `role`; a role that does not exist is a usage error naming `where`."""
+    if role not in ROLES:
+        usage_error(f"invalid value for {where}: {quote(role)}; use {', '.join(ROLES)}")
+    return role
 
 
 WhoArgument = Annotated[
@@ -97,7 +100,8 @@ def add_member(
         ),
     ],
     role: Annotated[
-        Role, typer.Option("--role", help="read_only, read_write or admin.")
+        str,
+        typer.Option("--role", help="read_only, read_write or admin.", metavar="ROLE"),
     ],
     customer: Annotated[
         str | None,
@@ -110,12 +114,13 @@ def add_member(
     ] = None,
 ) -> None:
     """Add a member and seal the keys of the scopes they may read to them."""
+    checked_role(role, "--role")
     cli = state(ctx)
     with cli.update_vault() as vault:
         scope = cli.resolve_customer(vault, customer)
-        vault.add_member(name, recipient, role.value, customer=scope)
+        vault.add_member(name, recipient, role, customer=scope)
     where = "every scope" if scope is None else f"customer {scope_label(scope)}"
-    cli.out.info(f"added {name} as {role.value} for {where}")
+    cli.out.info(f"added {name} as {role} for {where}")
 
 
 @members_app.command(
@@ -125,14 +130,15 @@ def set_member_role(
     ctx: typer.Context,
     who: WhoArgument,
     role: Annotated[
-        Role, typer.Argument(help="read_only, read_write or admin.", metavar="ROLE")
+        str, typer.Argument(help="read_only, read_write or admin.", metavar="ROLE")
     ],
 ) -> None:
     """Change a member's role; lowering access rotates the affected scope keys."""
+    checked_role(role, "ROLE")
     cli = state(ctx)
     with cli.update_vault() as vault:
-        vault.set_role(who, role.value)
-    cli.out.info(f"set the role of {who} to {role.value}")
+        vault.set_role(who, role)
+    cli.out.info(f"set the role of {who} to {role}")
 
 
 @members_app.command(

@@ -83,7 +83,10 @@ def test_options_without_command(cli: Cli) -> None:
     [
         (["nosuch"], "error: No such command 'nosuch'."),
         (["list", "--bogus"], "error: No such option: --bogus"),
-        (["members", "add", "bob", "dsr1x", "--role", "owner"], "error: Invalid value"),
+        (
+            ["members", "add", "bob", "dsr1x", "--role", "owner"],
+            'error: invalid value for --role: "owner"',
+        ),
         (["delete"], "error: Missing argument 'KEY'."),
     ],
     ids=["command", "option", "choice", "argument"],

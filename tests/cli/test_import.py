@@ -29,6 +29,22 @@ def test_import_creates_and_updates(cli: Cli) -> None:
     assert SENTINEL not in result.stdout + result.stderr
 
 
+def test_import_from_stdin(cli: Cli) -> None:
+    result = cli("import", "-", input=f"A={SENTINEL}\nB=two-{SENTINEL}\n")
+    bad = cli("import", "-", input="1BAD=x\n")
+
+    listed = json.loads(cli.ok("list", "--json").stdout)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.endswith(
+        "imported 2 variables from stdin into scope vendor: 2 created, 0 updated\n"
+    )
+    assert [entry["key"] for entry in listed] == ["A", "B"]
+    assert bad.returncode == 1
+    assert bad.stderr.startswith(
+        "error: nothing imported, fix these lines first:\n  stdin:1: invalid key "
+    )
+
+
 def test_import_into_customer(cli: Cli) -> None:
     cli.ok("customers", "add", "acme")
     dotenv = cli.cwd / "acme.env"

@@ -111,7 +111,9 @@ def test_invalid_org_rejected(cli: Cli, org: str) -> None:
     result = cli("--org", org, "list")
 
     assert result.returncode == 1
-    assert result.stderr.startswith(f"error: invalid organization name {org!r}")
+    assert result.stderr.startswith(
+        f"error: invalid organization name {json.dumps(org)}"
+    )
 
 
 @pytest.mark.parametrize(
