@@ -335,8 +335,10 @@ class Lexer:
 
     def take_text_or_delim(self) -> Item | None:
         """Lex a text item or a `{{` item in one step, as `lex_text` and
-        `lex_left_delim` would; None, consuming nothing, where those states
-        must run: inside an action, at a comment, and when no `{{` follows.
+        `lex_left_delim` would.
+
+        Returns None, consuming nothing, where those states must run instead:
+        inside an action, at a comment, and when no `{{` follows.
         """
         if self.inside_action or self.pending:
             return None
