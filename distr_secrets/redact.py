@@ -132,6 +132,7 @@ class Redactor:
 
     @property
     def pattern_count(self) -> int:
+        """Number of patterns, counting each long pattern as its distinct pieces."""
         return len(self._patterns)
 
     @property
