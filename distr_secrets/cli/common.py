@@ -173,12 +173,24 @@ def confirm(out: Output, question: str, *, yes: bool) -> None:
     """Ask `question` on the terminal unless `yes`; fail if the answer is no.
 
     Without a terminal on stdin there is nobody to ask, so `--yes` is required.
+    Ctrl-C raises Interrupted, which exits with status 130.
     """
     if yes:
         return
     if not sys.stdin.isatty():
         fail(f"{question.rstrip('?')}: confirmation needed, pass --yes")
-    if not typer.confirm(question, default=False, err=True):
+    sys.stdout.flush()
+    sys.stderr.write(f"{question} [y/N]: ")
+    sys.stderr.flush()
+    try:
+        answer = sys.stdin.readline()
+    except KeyboardInterrupt:
+        end_prompt_line()
+        raise Interrupted("interrupted, nothing changed") from None
+    if not answer:
+        end_prompt_line()
+        fail("no answer, nothing changed")
+    if answer.strip().lower() not in ("y", "yes"):
         fail("cancelled, nothing changed")
 
 

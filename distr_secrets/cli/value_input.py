@@ -11,7 +11,12 @@ import shlex
 import sys
 from pathlib import Path
 
-from distr_secrets.cli.common import fail, read_file_bytes
+from distr_secrets.cli.common import (
+    Interrupted,
+    end_prompt_line,
+    fail,
+    read_file_bytes,
+)
 
 
 def read_value(key: str, from_file: Path | None) -> str:
@@ -60,19 +65,25 @@ def _read_stdin() -> str:
 
 
 def _prompt_twice(key: str) -> str:
-    """Ask for the value twice with echo off; fail if the two entries differ."""
-    try:
-        first = getpass.getpass(f"Value for {key}: ")
-        second = getpass.getpass(f"Repeat value for {key}: ")
-    except EOFError:
-        fail(f"no value entered for {key}; nothing stored")
+    """Ask for the value twice with echo off; fail on an empty or mistyped value.
+
+    Ctrl-C raises Interrupted, which exits with status 130.
+    """
+    first = _prompt(f"Value for {key}: ", key)
+    if first == "":
+        fail(f"empty value for {key} from the prompt; nothing stored")
+    second = _prompt(f"Repeat value for {key}: ", key)
     if first != second:
         fail(f"the two values entered for {key} differ; nothing stored")
     return first
 
 
-def _decode(data: bytes, source: str) -> str:
+def _prompt(text: str, key: str) -> str:
     try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        fail(f"value from {source} is not UTF-8 (invalid byte at offset {exc.start})")
+        return getpass.getpass(text)
+    except EOFError:
+        end_prompt_line()
+        fail(f"no value entered for {key}; nothing stored")
+    except KeyboardInterrupt:
+        end_prompt_line()
+        raise Interrupted("interrupted, nothing stored") from None

@@ -42,6 +42,10 @@ class Terminal:
     def send_line(self, text: str) -> None:
         os.write(self.fd, text.encode() + b"\r")
 
+    def send_control(self, letter: str) -> None:
+        """Type Ctrl and `letter`, e.g. "D" for end of input, "C" to interrupt."""
+        os.write(self.fd, bytes([ord(letter) - ord("@")]))
+
     def wait(self) -> int:
         """Drain the output and return the exit status."""
         while True:
@@ -94,13 +98,59 @@ def test_set_rejects_empty_entry(cli: Cli) -> None:
     terminal = Terminal(cli, "set", "DB_PASSWORD")
     terminal.expect("Value for DB_PASSWORD: ")
     terminal.send_line("")
-    terminal.expect("Repeat value for DB_PASSWORD: ")
-    terminal.send_line("")
 
     status = terminal.wait()
 
     assert status == 1
-    assert b"error: empty value for DB_PASSWORD from the prompt" in terminal.transcript
+    assert terminal.transcript == (
+        b"Value for DB_PASSWORD: \r\n"
+        b"error: empty value for DB_PASSWORD from the prompt; nothing stored\r\n"
+    )
+
+
+def test_set_end_of_input_ends_line(cli: Cli) -> None:
+    terminal = Terminal(cli, "set", "DB_PASSWORD")
+    terminal.expect("Value for DB_PASSWORD: ")
+    terminal.send_control("D")
+
+    status = terminal.wait()
+
+    assert status == 1
+    assert terminal.transcript == (
+        b"Value for DB_PASSWORD: \r\n"
+        b"error: no value entered for DB_PASSWORD; nothing stored\r\n"
+    )
+
+
+def test_set_interrupt_exits_130(cli: Cli) -> None:
+    terminal = Terminal(cli, "set", "DB_PASSWORD")
+    terminal.expect("Value for DB_PASSWORD: ")
+    terminal.send_control("C")
+
+    status = terminal.wait()
+
+    assert status == 130
+    assert terminal.transcript == (
+        b"Value for DB_PASSWORD: \r\nerror: interrupted, nothing stored\r\n"
+    )
+    assert not cli.vault_file.exists()
+
+
+def test_confirmation_interrupt_exits_130(cli: Cli) -> None:
+    cli.set("KEEP", SENTINEL)
+
+    terminal = Terminal(cli, "delete", "KEEP")
+    terminal.expect("Delete KEEP from scope vendor? [y/N]: ")
+    terminal.send_control("C")
+    status = terminal.wait()
+
+    assert status == 130
+    assert terminal.transcript == (
+        b"Delete KEEP from scope vendor? [y/N]: ^C\r\n"
+        b"error: interrupted, nothing changed\r\n"
+    )
+    listed = json.loads(cli.ok("list", "--json").stdout)
+    assert [entry["key"] for entry in listed] == ["KEEP"]
 
 
 def test_delete_asks_for_confirmation(cli: Cli) -> None:
