@@ -19,14 +19,20 @@ from distr_secrets.errors import DistrError, ExitCode
 # NOTE: typer._click is private. Typer 0.29 ships its own copy of Click there and
 # exports no ClickException; older releases depend on Click itself.
 try:
+    from typer._click.core import Command
     from typer._click.exceptions import ClickException, UsageError
 except ImportError:  # pragma: no cover - older Typer with Click as a dependency
+    from click.core import Command  # type: ignore[import-not-found,no-redef]
     from click.exceptions import (  # type: ignore[import-not-found,no-redef]
         ClickException,
         UsageError,
     )
 
 PROG_NAME = "distr-secrets"
+
+# Set by the app callback: with --verbose an unexpected exception shows its
+# traceback instead of one line naming its type.
+_verbose = False
 
 app = typer.Typer(
     name=PROG_NAME,
@@ -95,6 +101,8 @@ def root(
     from distr_secrets.config import load_config
     from distr_secrets.paths import DEFAULT_ORG, resolve_paths, validate_org_name
 
+    global _verbose
+    _verbose = verbose
     out = Output(quiet=quiet, verbose=verbose)
     paths = resolve_paths(os.environ)
     if vault is not None and vault.is_dir():
@@ -143,6 +151,18 @@ _register_commands()
 def run(args: list[str]) -> int:
     """Run the app on `args` and return the exit status; errors go to stderr."""
     command = typer.main.get_command(app)
+    try:
+        return _run_command(command, args)
+    except Exception as exc:
+        if _verbose:
+            raise
+        # The message of an unexpected exception could contain a secret value,
+        # so only its type is printed; --verbose shows the traceback.
+        _print_error(f"internal error: {type(exc).__name__}")
+        return ExitCode.USER_ERROR
+
+
+def _run_command(command: Command, args: list[str]) -> int:
     try:
         result = command.main(args=args, prog_name=PROG_NAME, standalone_mode=False)
     except UsageError as exc:

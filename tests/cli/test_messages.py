@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from cli_runner import SENTINEL, Cli
 
@@ -182,3 +184,45 @@ def test_invalid_org_quoted_like_other_values(cli: Cli) -> None:
         'error: invalid organization name "Acme": use lowercase letters, digits '
         "and hyphens, starting with a letter or digit, at most 64 characters\n"
     )
+
+
+# Replaces Vault.secret_infos in the child process with a function that
+# raises an exception whose message is a secret value.
+FAULT_INJECTION = f"""
+import distr_secrets.vault.vault as module
+
+
+def broken(self, *args, **kwargs):
+    raise RuntimeError({SENTINEL!r})
+
+
+module.Vault.secret_infos = broken
+"""
+
+
+@pytest.fixture
+def faulty_env(tmp_path: Path) -> dict[str, str]:
+    inject = tmp_path / "inject"
+    inject.mkdir()
+    (inject / "sitecustomize.py").write_text(FAULT_INJECTION)
+    return {"PYTHONPATH": str(inject)}
+
+
+def test_unexpected_exception_names_type_only(
+    vault: Cli, faulty_env: dict[str, str]
+) -> None:
+    result = vault("list", env=faulty_env)
+
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert result.stderr == "error: internal error: RuntimeError\n"
+
+
+def test_verbose_shows_unexpected_traceback(
+    vault: Cli, faulty_env: dict[str, str]
+) -> None:
+    result = vault("--verbose", "list", env=faulty_env)
+
+    assert result.returncode == 1
+    assert "Traceback (most recent call last):" in result.stderr
+    assert result.stderr.endswith(f"RuntimeError: {SENTINEL}\n")
