@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from distr_secrets.cli.common import confirm, state
+from distr_secrets.cli.common import confirm, quote, state
+
+if TYPE_CHECKING:
+    from distr_secrets.vault import CustomerRemoval
 
 customers_app = typer.Typer(
     help="List customers with their secret counts, or add and remove them.",
@@ -75,20 +78,44 @@ def remove_customer(
         typer.Option("--yes", "-y", help="Remove without asking for confirmation."),
     ] = False,
 ) -> None:
-    """Remove a customer and delete every secret in its scope."""
+    """Remove a customer: delete its secrets and remove its members.
+
+    The customer's audit events stay readable to vendor members.
+    """
     cli = state(ctx)
     vault = cli.read_vault()
-    scope = cli.resolve_customer(vault, name)
-    count = len(vault.secret_infos(scope))
+    cli.resolve_customer(vault, name)
+    removal = vault.customer_removal(name)
 
-    confirm(
-        cli.out,
-        f"Remove customer {name} and delete its {count} secrets?",
-        yes=yes,
-    )
+    confirm(cli.out, f"Remove customer {name}, {_describe(removal)}?", yes=yes)
     with cli.update_vault() as vault:
-        vault.remove_customer(name)
-    cli.out.info(f"removed customer {name} and its {count} secrets")
+        removal = vault.remove_customer(name)
+    cli.out.info(
+        f"removed customer {name}: deleted {_count(removal.secret_count, 'secret')}, "
+        f"removed {_member_list(removal)}; its "
+        f"{_count(removal.audit_events, 'audit event')} stay in the vendor "
+        "scope's audit trail"
+    )
+
+
+def _describe(removal: CustomerRemoval) -> str:
+    """Describe what a removal deletes, for the confirmation question."""
+    return (
+        f"delete its {_count(removal.secret_count, 'secret')} and remove "
+        f"{_member_list(removal)}"
+    )
+
+
+def _member_list(removal: CustomerRemoval) -> str:
+    """Name the customer's members, e.g. `2 members ("Ann", "Bob")`."""
+    if not removal.members:
+        return "0 members"
+    names = ", ".join(quote(member.name) for member in removal.members)
+    return f"{_count(len(removal.members), 'member')} ({names})"
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 def register(app: typer.Typer) -> None:

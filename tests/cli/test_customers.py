@@ -108,11 +108,42 @@ def test_customers_remove_deletes_scope(two_scopes: Cli) -> None:
     removed = two_scopes.ok("customers", "remove", "acme", "--yes")
 
     assert declined.returncode == 1
-    assert "confirmation needed, pass --yes" in declined.stderr
-    assert "removed customer acme and its 2 secrets" in removed.stderr
+    assert declined.stderr == (
+        "error: Remove customer acme, delete its 2 secrets and remove 0 members: "
+        "confirmation needed, pass --yes\n"
+    )
+    assert removed.stderr == (
+        "removed customer acme: deleted 2 secrets, removed 0 members; its 3 audit "
+        "events stay in the vendor scope's audit trail\n"
+    )
     assert json.loads(two_scopes.ok("customers", "--json").stdout) == []
     result = two_scopes("list", "--customer", "acme")
     assert result.stderr == "error: unknown customer 'acme'; known customers: (none)\n"
+
+
+def test_customers_remove_names_members(two_scopes: Cli, make_cli) -> None:
+    recipient = make_cli("ann").ok("identity").stdout.strip()
+    two_scopes.ok(
+        "members", "add", "Ann <ann@acme.example>", recipient,
+        "--role", "read_write", "--customer", "acme",
+    )  # fmt: skip
+
+    declined = two_scopes("customers", "remove", "acme")
+    removed = two_scopes.ok("customers", "remove", "acme", "--yes")
+
+    assert declined.stderr == (
+        "error: Remove customer acme, delete its 2 secrets and remove 1 member "
+        '("Ann <ann@acme.example>"): confirmation needed, pass --yes\n'
+    )
+    assert removed.stderr == (
+        'removed customer acme: deleted 2 secrets, removed 1 member ("Ann '
+        "<ann@acme.example>\"); its 4 audit events stay in the vendor scope's "
+        "audit trail\n"
+    )
+    members = json.loads(two_scopes.ok("members", "--json").stdout)
+    events = json.loads(two_scopes.ok("audit", "--json").stdout)
+    assert "Ann <ann@acme.example>" not in [member["name"] for member in members]
+    assert ("acme", "ACME_ONLY") in [(event["scope"], event["key"]) for event in events]
 
 
 def test_audit_filters_by_scope(two_scopes: Cli) -> None:
