@@ -80,6 +80,17 @@ def root(
             metavar="PATH",
         ),
     ] = None,
+    accept_rollback: Annotated[
+        bool,
+        typer.Option(
+            "--accept-rollback",
+            help=(
+                "Use a vault file older than one this machine has read, such "
+                "as after a git checkout of an older branch. Every signature is "
+                "checked and the newer version is forgotten."
+            ),
+        ),
+    ] = False,
     quiet: Annotated[
         bool,
         typer.Option("--quiet", "-q", help="Print only data, warnings and errors."),
@@ -125,7 +136,12 @@ def root(
 
     out.debug(f"organization {quote(org_name)}, vault {vault_path}")
     ctx.obj = CliState(
-        out=out, paths=paths, org=org_name, vault_path=vault_path, env=os.environ
+        out=out,
+        paths=paths,
+        org=org_name,
+        vault_path=vault_path,
+        env=os.environ,
+        accept_rollback=accept_rollback,
     )
 
 

@@ -19,7 +19,7 @@ from distr_secrets.errors import DistrError, ExitCode
 from distr_secrets.paths import Paths
 
 if TYPE_CHECKING:
-    from distr_secrets.vault import Identity, Vault
+    from distr_secrets.vault import Identity, Vault, VaultStore
 
 VENDOR_SCOPE = "vendor"
 
@@ -92,6 +92,8 @@ class CliState:
     org: str
     vault_path: Path
     env: Mapping[str, str]
+    # --accept-rollback: use a file older than the version this machine saw.
+    accept_rollback: bool = False
 
     def identity(self) -> Identity:
         """Load the identity from `DISTR_SECRETS_IDENTITY` or the identity file."""
@@ -115,17 +117,17 @@ class CliState:
 
     def read_vault(self) -> Vault:
         """Return the verified vault; fail when it does not exist yet."""
-        from distr_secrets.vault import VaultStore
-
         if not self.vault_path.exists():
             fail(
                 f"vault not found: {self.vault_path} (organization "
                 f"{quote(self.org)}); "
                 "`distr-secrets set KEY` creates it, --org or --vault selects another"
             )
-        store = VaultStore(self.vault_path, self.identity(), self.paths.state_dir)
+        store = self._store(self.identity())
         self.out.debug(f"reading vault {self.vault_path}")
-        return store.read()
+        vault = store.read()
+        self._warn_if_rollback_accepted(store)
+        return vault
 
     @contextmanager
     def update_vault(self) -> Iterator[Vault]:
@@ -134,18 +136,37 @@ class CliState:
         The vault and the identity are created on first use. If the block
         raises, nothing is written.
         """
-        from distr_secrets.vault import VaultStore
-
         identity = self.identity_or_create()
         self.vault_path.parent.mkdir(parents=True, exist_ok=True)
         existed = self.vault_path.exists()
-        store = VaultStore(self.vault_path, identity, self.paths.state_dir)
+        store = self._store(identity)
         with store.update() as vault:
+            self._warn_if_rollback_accepted(store)
             yield vault
         if existed:
             self.out.debug(f"wrote vault {self.vault_path}")
         else:
             self.out.info(f"created vault {self.vault_path}")
+
+    def _store(self, identity: Identity) -> VaultStore:
+        from distr_secrets.vault import VaultStore
+
+        return VaultStore(
+            self.vault_path,
+            identity,
+            self.paths.state_dir,
+            accept_rollback=self.accept_rollback,
+        )
+
+    def _warn_if_rollback_accepted(self, store: VaultStore) -> None:
+        rollback = store.accepted_rollback
+        if rollback is None:
+            return
+        self.out.warn(
+            f"--accept-rollback: using {self.vault_path}, version "
+            f"{rollback.version}, although this machine read version "
+            f"{rollback.seen_version}; this machine now forgets the newer version"
+        )
 
     def resolve_customer(self, vault: Vault, name: str | None) -> str | None:
         """Return `name` if the vault has that customer; fail listing the known ones."""

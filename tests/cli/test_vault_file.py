@@ -106,6 +106,43 @@ def test_org_from_config_file(cli: Cli) -> None:
     assert (cli.home / "data" / "vaults" / "from-config.vault").exists()
 
 
+def test_accept_rollback_uses_older_file(cli: Cli) -> None:
+    cli.set("FIRST", SENTINEL)
+    older = cli.vault_file.read_bytes()
+    cli.set("SECOND", SENTINEL)
+    cli.vault_file.write_bytes(older)
+
+    rejected = cli("list", "--json")
+    accepted = cli("--accept-rollback", "list", "--json")
+    later = cli("list", "--json")
+
+    assert rejected.returncode == 1
+    assert "run the command again with --accept-rollback" in rejected.stderr
+    assert accepted.returncode == 0, accepted.stderr
+    assert accepted.stderr == (
+        f"warning: --accept-rollback: using {cli.vault_file}, version 1, although "
+        "this machine read version 2; this machine now forgets the newer version\n"
+    )
+    assert [entry["key"] for entry in json.loads(accepted.stdout)] == ["FIRST"]
+    assert later.returncode == 0, later.stderr
+    assert later.stderr == ""
+
+
+def test_accept_rollback_on_write(cli: Cli) -> None:
+    cli.set("FIRST", SENTINEL)
+    older = cli.vault_file.read_bytes()
+    cli.set("SECOND", SENTINEL)
+    cli.vault_file.write_bytes(older)
+
+    stored = cli("--accept-rollback", "set", "THIRD", input=SENTINEL)
+
+    listed = json.loads(cli.ok("list", "--json").stdout)
+    assert stored.returncode == 0, stored.stderr
+    assert stored.stderr.startswith("warning: --accept-rollback: using ")
+    assert stored.stderr.endswith("created THIRD in scope vendor\n")
+    assert [entry["key"] for entry in listed] == ["FIRST", "THIRD"]
+
+
 @pytest.mark.parametrize("org", ["Acme", "../x", "a b", ""])
 def test_invalid_org_rejected(cli: Cli, org: str) -> None:
     result = cli("--org", org, "list")
