@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from distr_secrets.template.lexer import LEFT_DELIM, RIGHT_DELIM
@@ -183,9 +184,9 @@ class StringNode(Node):
 class CommandNode(Node):
     __slots__ = ("args",)
 
-    def __init__(self, pos: int) -> None:
+    def __init__(self, pos: int, args: list[Node] | None = None) -> None:
         self.pos = pos
-        self.args: list[Node] = []
+        self.args: list[Node] = [] if args is None else args
 
     def __str__(self) -> str:
         parts = []
@@ -202,12 +203,16 @@ class PipeNode(Node):
 
     __slots__ = ("cmds", "decl", "is_assign", "line")
 
-    def __init__(self, pos: int, line: int) -> None:
+    def __init__(
+        self, pos: int, line: int, cmds: list[CommandNode] | None = None
+    ) -> None:
         self.pos = pos
         self.line = line
         self.is_assign = False
-        self.decl: list[VariableNode] = []
-        self.cmds: list[CommandNode] = []
+        # Replaced, never changed in place, so pipelines without declarations
+        # can share one empty tuple.
+        self.decl: Sequence[VariableNode] = ()
+        self.cmds: list[CommandNode] = [] if cmds is None else cmds
 
     def __str__(self) -> str:
         text = ""

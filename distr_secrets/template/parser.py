@@ -466,12 +466,12 @@ class _Parser:
             if following.typ in (ItemType.ASSIGN, ItemType.DECLARE):
                 pipe.is_assign = following.typ == ItemType.ASSIGN
                 self.next_non_space()
-                pipe.decl.append(n.VariableNode(variable.pos, variable.val))
+                pipe.decl = [*pipe.decl, n.VariableNode(variable.pos, variable.val)]
                 self.vars.push(variable.val, None)
                 return
             if following.typ == ItemType.CHAR and following.val == ",":
                 self.next_non_space()
-                pipe.decl.append(n.VariableNode(variable.pos, variable.val))
+                pipe.decl = [*pipe.decl, n.VariableNode(variable.pos, variable.val)]
                 self.vars.push(variable.val, None)
                 if context == "range" and len(pipe.decl) < 2:
                     if self.peek_non_space().typ in (

@@ -312,21 +312,21 @@ def _build_common_pipeline(
 
     field_pos = match.start("field")
     first_pos = field_pos if function is None else match.start("function")
-    pipe = n.PipeNode(first_pos, line + text.count("\n", start, first_pos))
-    command = n.CommandNode(first_pos)
-    if function is not None:
-        command.args.append(n.IdentifierNode(first_pos, function))
     second = field.find(".", 1)
     chain_pos = field_pos if second < 0 else field_pos + second
-    command.args.append(n.FieldNode(chain_pos, field))
-    pipe.cmds.append(command)
+    field_node = n.FieldNode(chain_pos, field)
+    if function is None:
+        command = n.CommandNode(first_pos, [field_node])
+    else:
+        function_node = n.IdentifierNode(first_pos, function)
+        command = n.CommandNode(first_pos, [function_node, field_node])
+    pipe = n.PipeNode(first_pos, line + text.count("\n", start, first_pos), [command])
 
     if next_function is not None:
         next_pos = match.start("next")
-        command = n.CommandNode(next_pos)
-        command.args.append(n.IdentifierNode(next_pos, next_function))
+        args: list[n.Node] = [n.IdentifierNode(next_pos, next_function)]
         if string is not None:
             string_pos = match.start("string")
-            command.args.append(n.StringNode(string_pos, string, string[1:-1]))
-        pipe.cmds.append(command)
+            args.append(n.StringNode(string_pos, string, string[1:-1]))
+        pipe.cmds.append(n.CommandNode(next_pos, args))
     return pipe
