@@ -19,10 +19,13 @@ from distr_secrets.errors import DistrError, ExitCode
 # NOTE: typer._click is private. Typer 0.29 ships its own copy of Click there and
 # exports no ClickException; older releases depend on Click itself.
 try:
-    from typer._click.core import Command
+    from typer._click.core import Command, Context
     from typer._click.exceptions import ClickException, UsageError
 except ImportError:  # pragma: no cover - older Typer with Click as a dependency
-    from click.core import Command  # type: ignore[import-not-found,no-redef]
+    from click.core import (  # type: ignore[import-not-found,no-redef]
+        Command,
+        Context,
+    )
     from click.exceptions import (  # type: ignore[import-not-found,no-redef]
         ClickException,
         UsageError,
@@ -80,6 +83,17 @@ def root(
             metavar="PATH",
         ),
     ] = None,
+    create: Annotated[
+        bool,
+        typer.Option(
+            "--create",
+            help=(
+                "Let a write command create the organization's vault although "
+                "other organizations already have one (guards against a "
+                "mistyped --org)."
+            ),
+        ),
+    ] = False,
     accept_rollback: Annotated[
         bool,
         typer.Option(
@@ -141,6 +155,8 @@ def root(
         org=org_name,
         vault_path=vault_path,
         env=os.environ,
+        org_vault=vault is None,
+        create=create,
         accept_rollback=accept_rollback,
     )
 
@@ -167,6 +183,7 @@ _register_commands()
 def run(args: list[str]) -> int:
     """Run the app on `args` and return the exit status; errors go to stderr."""
     command = typer.main.get_command(app)
+    _hide_flag_metavars(command)
     try:
         return _run_command(command, args)
     except Exception as exc:
@@ -207,6 +224,23 @@ def _run_command(command: Command, args: list[str]) -> int:
         _silence_stdout()
         return ExitCode.USER_ERROR
     return result if isinstance(result, int) else ExitCode.OK
+
+
+def _hide_flag_metavars(command: Command) -> None:
+    """Drop the `<bool>` type that Typer's help shows after every flag.
+
+    A flag takes no value, so a placeholder misleads. An empty metavar is
+    printed as nothing; the help option is created here so that it is
+    included.
+    """
+    context = Context(command, help_option_names=["-h", "--help"])
+    help_option = command.get_help_option(context)
+    params = [*command.params, *([help_option] if help_option else [])]
+    for param in params:
+        if getattr(param, "is_flag", False):
+            param.metavar = ""
+    for subcommand in getattr(command, "commands", {}).values():
+        _hide_flag_metavars(subcommand)
 
 
 def _usage_message(error: UsageError) -> str:

@@ -92,6 +92,10 @@ class CliState:
     org: str
     vault_path: Path
     env: Mapping[str, str]
+    # True when the vault was chosen by organization, not by --vault.
+    org_vault: bool = True
+    # --create: a write may start a new organization's vault next to others.
+    create: bool = False
     # --accept-rollback: use a file older than the version this machine saw.
     accept_rollback: bool = False
 
@@ -99,7 +103,26 @@ class CliState:
         """Load the identity from `DISTR_SECRETS_IDENTITY` or the identity file."""
         from distr_secrets.vault import load_identity
 
-        return load_identity(self.paths.identity_file, self.env)
+        identity = load_identity(self.paths.identity_file, self.env)
+        self._warn_if_identity_file_is_open()
+        return identity
+
+    def _warn_if_identity_file_is_open(self) -> None:
+        """Warn when users other than the owner may read the identity file."""
+        from distr_secrets.vault import ENV_VARIABLE
+
+        if self.env.get(ENV_VARIABLE):
+            return
+        try:
+            mode = self.paths.identity_file.stat().st_mode & 0o777
+        except OSError:
+            return
+        if mode & 0o077:
+            self.out.warn(
+                f"identity file {self.paths.identity_file} has mode {mode:04o}, "
+                "so other users may read its secret key; run: chmod 600 "
+                f"{self.paths.identity_file}"
+            )
 
     def identity_or_create(self) -> Identity:
         """Load the identity, creating and announcing one on first use."""
@@ -113,15 +136,22 @@ class CliState:
                 f"created identity {quote(identity.name)} in {self.paths.identity_file}"
             )
             self.out.info(f"recipient: {identity.recipient}")
+        else:
+            self._warn_if_identity_file_is_open()
         return identity
 
     def read_vault(self) -> Vault:
         """Return the verified vault; fail when it does not exist yet."""
         if not self.vault_path.exists():
+            existing = self._existing_orgs()
+            hint = (
+                f"existing organizations: {', '.join(existing)}"
+                if self.org_vault and existing
+                else "`distr-secrets set KEY` creates it"
+            )
             fail(
                 f"vault not found: {self.vault_path} (organization "
-                f"{quote(self.org)}); "
-                "`distr-secrets set KEY` creates it, --org or --vault selects another"
+                f"{quote(self.org)}); {hint}"
             )
         store = self._store(self.identity())
         self.out.debug(f"reading vault {self.vault_path}")
@@ -136,9 +166,11 @@ class CliState:
         The vault and the identity are created on first use. If the block
         raises, nothing is written.
         """
+        existed = self.vault_path.exists()
+        if not existed:
+            self._check_new_org_vault()
         identity = self.identity_or_create()
         self.vault_path.parent.mkdir(parents=True, exist_ok=True)
-        existed = self.vault_path.exists()
         store = self._store(identity)
         with store.update() as vault:
             self._warn_if_rollback_accepted(store)
@@ -167,6 +199,28 @@ class CliState:
             f"{rollback.version}, although this machine read version "
             f"{rollback.seen_version}; this machine now forgets the newer version"
         )
+
+    def _check_new_org_vault(self) -> None:
+        """Fail before creating an organization's vault next to existing ones.
+
+        The first vault of an installation is created without asking. Once
+        one exists, a new organization needs --create, so that a mistyped
+        --org or DISTR_SECRETS_ORG does not start an empty vault.
+        """
+        if not self.org_vault or self.create:
+            return
+        existing = self._existing_orgs()
+        if not existing:
+            return
+        fail(
+            f"no vault for organization {quote(self.org)}; existing "
+            f"organizations: {', '.join(existing)}. Check --org and "
+            "DISTR_SECRETS_ORG, or pass --create before the command to start "
+            f"a new vault: distr-secrets --org {self.org} --create ..."
+        )
+
+    def _existing_orgs(self) -> list[str]:
+        return sorted(path.stem for path in self.paths.vault_dir.glob("*.vault"))
 
     def resolve_customer(self, vault: Vault, name: str | None) -> str | None:
         """Return `name` if the vault has that customer; fail listing the known ones."""

@@ -31,12 +31,31 @@ def encode_output(text: str) -> bytes:
     return text.encode("utf-8", errors="surrogateescape")
 
 
+def output_target(path: Path) -> Path:
+    """Return the file that `render -o path` replaces; fail if it cannot be one.
+
+    A symbolic link is followed, as a shell's `>` does, so the link stays and
+    its target gets the new content. Checked before rendering, so that a
+    wrong path is reported before any secret is decrypted.
+    """
+    target = Path(os.path.realpath(path)) if path.is_symlink() else path
+    if target.is_dir():
+        fail(f"failed to write {path}: it is a directory; give the path of a file")
+    if not target.parent.is_dir():
+        fail(
+            f"failed to write {path}: directory {target.parent} does not exist; "
+            "create it first"
+        )
+    return target
+
+
 def write_private_file(path: Path, data: bytes) -> None:
     """Write `data` to `path` with mode 0600, atomically.
 
     The bytes go to a temporary file in the same directory, are flushed to
     disk and then renamed over `path`, so `path` either keeps its old content
-    or gets all of the new one.
+    or gets all of the new one. `path` must not be a symbolic link, because
+    the rename would replace the link itself: pass `output_target(path)`.
     """
     directory = path.parent if str(path.parent) else Path(".")
     try:

@@ -96,7 +96,10 @@ def render_template(
         typer.Option(
             "--output",
             "-o",
-            help="Write to this file (mode 0600, atomically) instead of stdout.",
+            help=(
+                "Write to this file (mode 0600, atomically) instead of stdout. "
+                "A symbolic link is kept and its target is written."
+            ),
             metavar="FILE",
         ),
     ] = None,
@@ -115,12 +118,18 @@ def render_template(
     Only the chosen scope's secrets are available: vendor secrets never reach a
     customer's file. On any error nothing is written.
     """
-    from distr_secrets.cli.files import encode_output, read_template, write_private_file
+    from distr_secrets.cli.files import (
+        encode_output,
+        output_target,
+        read_template,
+        write_private_file,
+    )
     from distr_secrets.rendering import render_document
 
     cli = state(ctx)
-    source, name = read_template(template)
     document_format = checked_format(template, output, output_format)
+    target = None if output is None else output_target(output)
+    source, name = read_template(template)
     vault = cli.read_vault()
     scope = cli.resolve_customer(vault, customer)
     secrets = {key: value.reveal() for key, value in vault.values(scope).items()}
@@ -143,10 +152,10 @@ def render_template(
         )
 
     data = encode_output(text)
-    if output is None:
+    if target is None:
         cli.out.data_bytes(data)
     else:
-        write_private_file(output, data)
+        write_private_file(target, data)
         cli.out.info(f"wrote {output} with scope {scope_label(scope)}")
 
 

@@ -204,9 +204,10 @@ _VERIFY_EXAMPLES = (
     "  distr-secrets --vault deploy/secrets.vault verify"
 )
 _MERGE_EXAMPLES = (
-    "Git setup (see docs/cli.md):\n\n"
+    "Examples:\n\n"
     "  git config merge.distr-secrets.driver 'distr-secrets merge %A %O %B'\n\n"
-    "  echo '*.vault merge=distr-secrets' >> .gitattributes"
+    "  echo '*.vault merge=distr-secrets' >> .gitattributes\n\n"
+    "  git merge feature    # runs distr-secrets merge on each changed vault"
 )
 
 

@@ -101,6 +101,18 @@ def test_missing_file_exits_1(vault: Cli, args: list[str], message: str) -> None
     assert result.stderr == f"error: {message}: no such file or directory\n"
 
 
+def test_render_output_in_missing_directory(vault: Cli) -> None:
+    target = vault.cwd / "absent" / "out.env"
+
+    result = vault("render", "-", "-o", str(target), input="x")
+
+    assert result.returncode == 1
+    assert result.stderr == (
+        f"error: failed to write {target}: directory {target.parent} does not "
+        "exist; create it first\n"
+    )
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [

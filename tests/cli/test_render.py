@@ -61,6 +61,25 @@ def test_render_replaces_existing_file_privately(vault: Cli) -> None:
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
 
 
+def test_render_output_follows_symlink(vault: Cli) -> None:
+    template = vault.cwd / "deploy.env"
+    template.write_text("DB_PASSWORD={{ .Secrets.DB_PASSWORD }}\n")
+    shared = vault.cwd / "shared"
+    shared.mkdir()
+    target = shared / "app.env"
+    target.write_text("OLD=1\n")
+    link = vault.cwd / ".env"
+    link.symlink_to(target)
+
+    result = vault.ok("render", str(template), "-o", str(link))
+
+    assert result.stderr == f"wrote {link} with scope vendor\n"
+    assert link.is_symlink()
+    assert target.read_text() == f"DB_PASSWORD={SENTINEL}\n"
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert sorted(path.name for path in shared.iterdir()) == ["app.env"]
+
+
 def test_render_missing_key_writes_nothing(vault: Cli) -> None:
     template = vault.cwd / "deploy.env"
     template.write_text("A={{ .Secrets.DB_PASSWORD }}\nB={{ .Secrets.NOPE }}\n")

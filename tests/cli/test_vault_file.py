@@ -106,6 +106,61 @@ def test_org_from_config_file(cli: Cli) -> None:
     assert (cli.home / "data" / "vaults" / "from-config.vault").exists()
 
 
+def test_mistyped_org_creates_no_vault(cli: Cli) -> None:
+    cli.ok("--org", "acme-corp", "set", "DB_PASSWORD", input=SENTINEL)
+    cli.ok("--create", "set", "DB_PASSWORD", input=SENTINEL)
+    typo_vault = cli.home / "data" / "vaults" / "acme-crop.vault"
+
+    result = cli("--org", "acme-crop", "set", "DB_PASSWORD", input=SENTINEL)
+    from_env = cli("set", "K", input=SENTINEL, env={"DISTR_SECRETS_ORG": "acme-crop"})
+    listed = cli("--org", "acme-crop", "list")
+
+    message = (
+        'no vault for organization "acme-crop"; existing organizations: '
+        "acme-corp, default. Check --org and DISTR_SECRETS_ORG, or pass --create "
+        "before the command to start a new vault: distr-secrets --org acme-crop "
+        "--create ...\n"
+    )
+    assert result.returncode == 1
+    assert result.stderr == "error: " + message
+    assert from_env.stderr == "error: " + message
+    assert listed.stderr == (
+        f'error: vault not found: {typo_vault} (organization "acme-crop"); '
+        "existing organizations: acme-corp, default\n"
+    )
+    assert not typo_vault.exists()
+
+
+def test_create_starts_second_org(cli: Cli) -> None:
+    cli.set("DB_PASSWORD", SENTINEL)
+    new_vault = cli.home / "data" / "vaults" / "globex.vault"
+
+    result = cli("--org", "globex", "--create", "set", "K", input=SENTINEL)
+
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == (f"created vault {new_vault}\ncreated K in scope vendor\n")
+    assert new_vault.exists()
+
+
+def test_open_identity_file_warns(cli: Cli) -> None:
+    cli.set("DB_PASSWORD", SENTINEL)
+    identity = cli.home / "data" / "identity"
+    identity.chmod(0o644)
+
+    listed = cli.ok("list", "--json")
+    stored = cli.ok("set", "K", input=SENTINEL)
+    identity.chmod(0o600)
+    private = cli.ok("list", "--json")
+
+    warning = (
+        f"warning: identity file {identity} has mode 0644, so other users may "
+        f"read its secret key; run: chmod 600 {identity}\n"
+    )
+    assert listed.stderr == warning
+    assert stored.stderr == warning + "created K in scope vendor\n"
+    assert private.stderr == ""
+
+
 def test_accept_rollback_uses_older_file(cli: Cli) -> None:
     cli.set("FIRST", SENTINEL)
     older = cli.vault_file.read_bytes()
