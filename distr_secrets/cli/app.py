@@ -70,8 +70,9 @@ def root(
             envvar="DISTR_SECRETS_ORG",
             help=(
                 "Organization whose vault to use (default: default_org in the "
-                "config file, else 'default')."
+                'config file, else "default").'
             ),
+            metavar="NAME",
             show_envvar=True,
         ),
     ] = None,

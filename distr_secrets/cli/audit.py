@@ -21,7 +21,8 @@ def show_audit(
         bool, typer.Option("--vendor", help="Show only the vendor scope.")
     ] = False,
     key: Annotated[
-        str | None, typer.Option("--key", "-k", help="Show only this key.")
+        str | None,
+        typer.Option("--key", "-k", help="Show only this key.", metavar="KEY"),
     ] = None,
     as_json: Annotated[
         bool, typer.Option("--json", help="Print JSON instead of a table.")
