@@ -54,8 +54,8 @@ def template_errors(source: str, name: str) -> Iterator[None]:
     except ExecError as exc:
         fail(f"template execution error: {exc}")
     except LimitError as exc:
-        # The parser and the executor both raise LimitError; parsing again
-        # (only on this error path) tells which stage hit the limit.
+        # The parser and the executor both raise LimitError, so the template
+        # is parsed again, only on this error path, to find the stage.
         stage = "parsing" if _fails_to_parse(source, name) else "execution"
         fail(f"template {stage} error: {exc}")
 
