@@ -347,8 +347,8 @@ def test_check_document_parse_error() -> None:
     assert not report.ok
 
 
-# NOTE: execute_traced marks no span for an action whose output is empty, so an
-# empty secret is never checked. These tests pass once empty spans are marked.
+# An empty secret prints nothing, so these depend on execute_traced marking a
+# zero-length span for it.
 def test_empty_value_in_yaml_is_rejected() -> None:
     with pytest.raises(FormatCheckError):
         render_document(
