@@ -10,7 +10,13 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from distr_secrets.cli.common import CliState, fail, scope_label, state
+from distr_secrets.cli.common import (
+    CliState,
+    fail,
+    read_file_bytes,
+    scope_label,
+    state,
+)
 from distr_secrets.derived import (
     DEFAULT_MIN_LENGTH,
     MAX_VALUE_LENGTH,
@@ -276,11 +282,8 @@ def render_env_file(template: Path, values: dict[str, str]) -> dict[str, str]:
     from distr_secrets.formats.compose_env import EnvSyntaxError, resolve_env
     from distr_secrets.rendering import render_document
 
-    try:
-        source = template.read_bytes().decode("utf-8", errors="surrogateescape")
-    except OSError as error:
-        fail(f"cannot read {template}: {error.strerror}")
-    with template_errors():
+    source = read_file_bytes(template).decode("utf-8", errors="surrogateescape")
+    with template_errors(source, template.name):
         text = render_document(source, values, name=template.name, format="env")
     try:
         return resolve_env(text, os.environ)

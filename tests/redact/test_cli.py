@@ -808,3 +808,14 @@ def test_run_env_file_path_named_in_error(path_home: Path, tmp_path: Path) -> No
         ).encode()
     )
     assert result.returncode == 127
+
+
+def test_run_env_file_missing(home: Path, tmp_path: Path) -> None:
+    missing = tmp_path / "missing.env"
+    result = run_cli(home, "run", "--env-file", str(missing), "--", "true")
+    assert result.stdout == b""
+    assert (
+        result.stderr
+        == (f"error: failed to read {missing}: no such file or directory\n").encode()
+    )
+    assert result.returncode == 1
