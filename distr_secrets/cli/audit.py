@@ -28,7 +28,11 @@ def show_audit(
         bool, typer.Option("--json", help="Print JSON instead of a table.")
     ] = False,
 ) -> None:
-    """Show the audit trail, oldest event first; values are never recorded."""
+    """Show the audit trail, oldest event first; values are never recorded.
+
+    DETAIL describes member changes, such as `Bob from read_write to
+    read_only`. Events of a removed customer stay listed under its name.
+    """
     from distr_secrets.cli.common import fail
     from distr_secrets.vault import ALL_SCOPES
 
@@ -55,6 +59,11 @@ def show_audit(
                     "actor": event.actor,
                     "actor_recipient": event.actor_recipient,
                     "signer": event.signer,
+                    "detail": event.detail,
+                    "member": event.member,
+                    "role": event.role,
+                    "old_role": event.old_role,
+                    "copied": event.copied,
                 }
                 for event in events
             ]
@@ -70,10 +79,11 @@ def show_audit(
             event.scope,
             event.key or "",
             event.actor,
+            event.detail or "",
         ]
         for event in events
     ]
-    cli.out.table(["TIME", "ACTION", "SCOPE", "KEY", "ACTOR"], rows)
+    cli.out.table(["TIME", "ACTION", "SCOPE", "KEY", "ACTOR", "DETAIL"], rows)
 
 
 _EXAMPLES = (

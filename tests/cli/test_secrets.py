@@ -219,6 +219,35 @@ def test_audit_records_changes_without_values(cli: Cli) -> None:
     assert SENTINEL not in table.stdout + table.stderr
 
 
+def test_audit_describes_member_changes(cli: Cli, make_cli) -> None:
+    cli.set("DB_PASSWORD", SENTINEL)
+    recipient = make_cli("carl").ok("identity").stdout.strip()
+    cli.ok("members", "add", "Carl", recipient, "--role", "read_write")
+    cli.ok("members", "set-role", "Carl", "read_only")
+
+    events = json.loads(cli.ok("audit", "--json").stdout)
+    table = cli.ok("audit").stdout.splitlines()
+
+    member_events = [
+        (e["action"], e["member"], e["role"], e["old_role"], e["detail"])
+        for e in events
+        if e["member"]
+    ]
+    assert member_events == [
+        ("member-add", "Carl", "read_write", None, "Carl as read_write"),
+        (
+            "member-set-role",
+            "Carl",
+            "read_only",
+            "read_write",
+            "Carl from read_write to read_only",
+        ),
+    ]
+    assert table[0].split() == ["TIME", "ACTION", "SCOPE", "KEY", "ACTOR", "DETAIL"]
+    set_role_row = next(line for line in table if "member-set-role" in line)
+    assert set_role_row.endswith("  Carl from read_write to read_only")
+
+
 def test_no_output_contains_sentinel(cli: Cli, tmp_path: Path) -> None:
     cli.set("DB_PASSWORD", SENTINEL)
     cli.ok("customers", "add", "acme")
