@@ -255,9 +255,11 @@ def confirm(out: Output, question: str, *, yes: bool) -> None:
     if not sys.stdin.isatty():
         fail(f"{question.rstrip('?')}: confirmation needed, pass --yes")
     sys.stdout.flush()
-    sys.stderr.write(f"{question} [y/N]: ")
-    sys.stderr.flush()
     try:
+        # The prompt is written inside the try, so that a Ctrl-C typed as
+        # soon as it shows is handled here too.
+        sys.stderr.write(f"{question} [y/N]: ")
+        sys.stderr.flush()
         answer = sys.stdin.readline()
     except KeyboardInterrupt:
         end_prompt_line()
