@@ -30,7 +30,7 @@ from distr_secrets.vault.membership import (
     can_write,
 )
 from distr_secrets.vault.model import MemberChange
-from distr_secrets.vault.names import VENDOR_SCOPE
+from distr_secrets.vault.names import VENDOR_SCOPE, quote
 from distr_secrets.vault.records import (
     VENDOR_SID,
     AuditBlock,
@@ -261,7 +261,7 @@ def identity_mismatch(
     admins = [m for m in log.current.values() if m.role == ADMIN and m.sid is None]
     admin_list = ", ".join(f"{m.name} ({m.recipient})" for m in admins[:3])
     return IdentityMismatch(
-        f"identity {identity.name!r} ({identity.recipient}) is not a member of "
-        f"vault {str(path)!r}; use the identity of a member, or ask an admin "
+        f"identity {quote(identity.name)} ({identity.recipient}) is not a member of "
+        f"vault {quote(str(path))}; use the identity of a member, or ask an admin "
         f"({admin_list}) to add this recipient with `distr-secrets members add`"
     )

@@ -5,9 +5,15 @@ Messages name files, keys, customers, members and recipients, never a value.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from distr_secrets.errors import DistrError
+
+
+def quote(text: str) -> str:
+    """Quote user text for a message, escaping control characters."""
+    return json.dumps(text, ensure_ascii=False)
 
 
 class VaultError(DistrError):
@@ -27,7 +33,7 @@ class UnknownCustomer(VaultError):
 
     def __init__(self, name: str, known: list[str]) -> None:
         listed = ", ".join(known) if known else "(none)"
-        super().__init__(f"unknown customer {name!r}; known customers: {listed}")
+        super().__init__(f"unknown customer {quote(name)}; known customers: {listed}")
         self.name = name
         self.known = known
 
@@ -65,7 +71,7 @@ class VaultCorrupt(VaultError):
 
     def __init__(self, path: Path | str) -> None:
         super().__init__(
-            f"vault file {str(path)!r} is corrupt or was modified outside "
+            f"vault file {quote(str(path))} is corrupt or was modified outside "
             "distr-secrets: failed to authenticate it, so it was not used; "
             "restore it from a backup or from version control"
         )
@@ -88,7 +94,7 @@ class VaultRollback(VaultCorrupt):
         seen_version: int,
         seen_at: str | None,
     ) -> None:
-        where = "at an unrecorded path" if seen_at is None else f"at {seen_at!r}"
+        where = "at an unrecorded path" if seen_at is None else f"at {quote(seen_at)}"
         if seen_at is not None and str(Path(path).resolve()) == seen_at:
             where = (
                 "at this path before (on another git branch, or before the file "
@@ -96,7 +102,7 @@ class VaultRollback(VaultCorrupt):
             )
         DistrError.__init__(
             self,
-            f"vault file {str(path)!r} is version {version}, {problem} version "
+            f"vault file {quote(str(path))} is version {version}, {problem} version "
             f"{seen_version}, which this machine read {where}. It was not "
             "used, because an older file can bring back removed members and "
             "rotated keys. Use the newer file or merge it into this one. To use "

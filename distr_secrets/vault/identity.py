@@ -201,13 +201,13 @@ def read_identity_file(path: Path) -> Identity:
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
-        raise InvalidIdentity(f"invalid identity file {str(path)!r}") from None
+        raise InvalidIdentity(f"invalid identity file {quote(str(path))}") from None
     lines = [line for line in text.splitlines() if line and not line.startswith("#")]
     if len(lines) != 1:
         raise InvalidIdentity(
-            f"invalid identity file {str(path)!r}: expected exactly one identity line"
+            f"invalid identity file {quote(str(path))}: expected exactly one identity line"
         )
-    return parse_identity(lines[0], f"file {str(path)!r}")
+    return parse_identity(lines[0], f"file {quote(str(path))}")
 
 
 def load_identity(path: Path, env: Mapping[str, str]) -> Identity:
@@ -219,7 +219,7 @@ def load_identity(path: Path, env: Mapping[str, str]) -> Identity:
         return read_identity_file(path)
     except FileNotFoundError:
         raise IdentityNotFound(
-            f"no identity found: {ENV_VARIABLE} is not set and {str(path)!r} "
+            f"no identity found: {ENV_VARIABLE} is not set and {quote(str(path))} "
             f"does not exist; run `distr-secrets identity` to create one, or set "
             f"{ENV_VARIABLE} to an identity exported with "
             "`distr-secrets identity export`"

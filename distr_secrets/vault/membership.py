@@ -15,6 +15,7 @@ from distr_secrets.vault.crypto import digest, signed_message, verify_signature
 from distr_secrets.vault.encoding import FormatError, canonical_json
 from distr_secrets.vault.errors import AccessDenied
 from distr_secrets.vault.identity import parse_recipient
+from distr_secrets.vault.names import quote
 from distr_secrets.vault.records import MemberOp, VaultHeader, signed_line
 
 READ_ONLY = "read_only"
@@ -109,7 +110,7 @@ def check_genesis(header: VaultHeader, op: MemberOp) -> None:
 def check_member_rule(log: MemberLog, op: MemberOp) -> None:
     """Raise `AccessDenied` unless the signer may make this member change."""
     signer = log.by_recipient(op.signer)
-    change = f"member change #{op.seq} ({op.op} {op.name!r})"
+    change = f"member change #{op.seq} ({op.op} {quote(op.name)})"
     if signer is None or not can_manage(signer, op.scope):
         raise AccessDenied(
             f"{change} is signed by {describe(signer, op.signer)}; "

@@ -17,6 +17,7 @@ from distr_secrets.vault.document import Document
 from distr_secrets.vault.errors import MergeConflict
 from distr_secrets.vault.identity import Identity
 from distr_secrets.vault.membership import MemberLog
+from distr_secrets.vault.names import quote
 from distr_secrets.vault.records import ScopeData, ScopeRecord, signed_line
 from distr_secrets.vault.scopes import EntryMeta, make_entry, read_entry
 from distr_secrets.vault.store import (
@@ -81,7 +82,7 @@ def check_same_vault(ours: Side, theirs: Side, base: Side | None) -> None:
     for side in (theirs, base):
         if side is not None and side.document.header != ours.document.header:
             raise MergeConflict(
-                f"cannot merge {str(side.path)!r} into {str(ours.path)!r}: they "
+                f"cannot merge {quote(str(side.path))} into {quote(str(ours.path))}: they "
                 "are different vaults (another id, organization or creator)"
             )
 
@@ -97,7 +98,7 @@ def merge_sides(
     conflicts = merge_scopes(merged, ours, theirs, base)
     if conflicts:
         raise MergeConflict(
-            f"merge conflict in {str(ours.path)!r}: both branches changed "
+            f"merge conflict in {quote(str(ours.path))}: both branches changed "
             + "; ".join(conflicts)
             + "; nothing was written, so set these keys again on one branch and "
             "merge once more"
@@ -133,7 +134,7 @@ def merge_member_logs(ours: Side, theirs: Side, base: Side | None) -> MemberLog:
     if our_lines[: len(their_lines)] == their_lines:
         return ours.log
     raise MergeConflict(
-        f"merge conflict in {str(ours.path)!r}: both branches changed the members, "
+        f"merge conflict in {quote(str(ours.path))}: both branches changed the members, "
         "and each change is signed against the list before it; take one branch's "
         "file and repeat the other branch's member changes"
     )

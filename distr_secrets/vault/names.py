@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import json
 import re
 
-from distr_secrets.vault.errors import InvalidCustomerName, InvalidKey
+from distr_secrets.vault.errors import InvalidCustomerName, InvalidKey, quote
 
 KEY_PATTERN = re.compile(r"[A-Za-z][A-Za-z0-9_]*", re.ASCII)
 CUSTOMER_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*", re.ASCII)
@@ -13,10 +12,7 @@ MAX_KEY_LENGTH = 255
 MAX_CUSTOMER_LENGTH = 63
 VENDOR_SCOPE = "vendor"
 
-
-def quote(text: str) -> str:
-    """Quote user text for a message, escaping control characters."""
-    return json.dumps(text, ensure_ascii=False)
+__all__ = ["quote", "validate_customer_name", "validate_key"]
 
 
 def validate_key(key: str) -> None:

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from distr_secrets.vault.crypto import FORMAT_LINE
 from distr_secrets.vault.membership import can_read
+from distr_secrets.vault.names import quote
 from distr_secrets.vault.scopes import read_entry
 from distr_secrets.vault.verify import verify_document
 
@@ -36,7 +37,7 @@ def verify_vault(vault: Vault) -> list[str]:
             f"format {FORMAT_LINE}, version {commit.version}, last written by "
             f"{name_of(commit.signer)} at {commit.time}"
         ),
-        f"vault {header.org!r} created by {name_of(header.creator)} at {header.time}",
+        f"vault {quote(header.org)} created by {name_of(header.creator)} at {header.time}",
         (
             f"member log: {count(len(document.members), 'change')}, each signed by an admin; "
             f"{count(len(log.current), 'current member')}"

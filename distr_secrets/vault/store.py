@@ -33,6 +33,7 @@ from distr_secrets.vault.membership import (
     header_message,
     member_message,
 )
+from distr_secrets.vault.names import quote
 from distr_secrets.vault.records import (
     MAX_ORG_LENGTH,
     VENDOR_SID,
@@ -131,7 +132,7 @@ class VaultStore:
             return self.path.read_bytes()
         except FileNotFoundError:
             raise VaultNotFound(
-                f"vault file {str(self.path)!r} does not exist; it is created by "
+                f"vault file {quote(str(self.path))} does not exist; it is created by "
                 "the first change, such as setting a secret"
             ) from None
 

@@ -24,6 +24,7 @@ from distr_secrets.vault.document import Document
 from distr_secrets.vault.encoding import b64decode, b64encode
 from distr_secrets.vault.errors import AccessDenied, VaultRollback
 from distr_secrets.vault.membership import MemberLog
+from distr_secrets.vault.names import quote
 
 
 @dataclass
@@ -118,10 +119,10 @@ def check_binding(trust: TrustStore, path: Path, document: Document) -> None:
     bound = trust.bound_vault_id(path)
     if bound is not None and bound != document.header.vault_id:
         raise AccessDenied(
-            f"vault file {str(path)!r} contains another vault (created by "
+            f"vault file {quote(str(path))} contains another vault (created by "
             f"{document.header.creator[:16]}...) than the one this machine read "
             "there before, so it was not used; if it was replaced on purpose, "
-            f"delete {str(trust.binding_path(path))!r} and read it again"
+            f"delete {quote(str(trust.binding_path(path)))} and read it again"
         )
 
 
@@ -157,7 +158,7 @@ def check_anchor(path: Path, document: Document, record: TrustRecord) -> None:
     creator = document.header.creator
     if creator != record.anchor:
         raise AccessDenied(
-            f"vault file {str(path)!r} names creator {creator[:16]}..., but "
+            f"vault file {quote(str(path))} names creator {creator[:16]}..., but "
             f"this machine first saw the vault created by {record.anchor[:16]}...; "
             "the file was replaced by another vault with the same id"
         )

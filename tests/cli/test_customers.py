@@ -88,7 +88,7 @@ def test_unknown_customer_lists_known(two_scopes: Cli, command: list[str]) -> No
 
     assert result.returncode == 1
     assert result.stderr == (
-        "error: unknown customer 'acmee'; known customers: acme, globex\n"
+        'error: unknown customer "acmee"; known customers: acme, globex\n'
     )
     assert two_scopes.vault_file.read_bytes() == before
 
@@ -118,7 +118,7 @@ def test_customers_remove_deletes_scope(two_scopes: Cli) -> None:
     )
     assert json.loads(two_scopes.ok("customers", "--json").stdout) == []
     result = two_scopes("list", "--customer", "acme")
-    assert result.stderr == "error: unknown customer 'acme'; known customers: (none)\n"
+    assert result.stderr == 'error: unknown customer "acme"; known customers: (none)\n'
 
 
 def test_customers_remove_names_members(two_scopes: Cli, make_cli) -> None:

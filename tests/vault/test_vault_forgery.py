@@ -7,6 +7,7 @@ author: only the rules in the file itself can reject it.
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -80,7 +81,7 @@ def test_read_only_role_edit_rejected(people, vault_path, monkeypatch) -> None:
     with pytest.raises(AccessDenied) as caught:
         people["alice"].store(vault_path).read()
     assert str(caught.value) == (
-        f"member change #4 (set-role 'Bob') is signed by Carol "
+        f'member change #4 (set-role "Bob") is signed by Carol '
         f"({short(people['carol'])}, read_only); only a vendor admin, or an admin of "
         "the customer concerned, may change members"
     )
@@ -94,7 +95,7 @@ def test_read_write_member_list_edit_rejected(people, vault_path, monkeypatch) -
     with pytest.raises(AccessDenied) as caught:
         people["alice"].store(vault_path).read()
     assert str(caught.value) == (
-        f"member change #4 (add 'Mallory') is signed by Bob "
+        f'member change #4 (add "Mallory") is signed by Bob '
         f"({short(people['bob'])}, read_write); only a vendor admin, or an admin of "
         "the customer concerned, may change members"
     )
@@ -168,7 +169,7 @@ def test_audit_history_rewrite_rejected(people, vault_path) -> None:
     with pytest.raises(VaultRollback) as caught:
         people["alice"].store(vault_path).read()
     assert str(caught.value) == (
-        f"vault file {str(vault_path)!r} is version 3, missing audit events of "
+        f"vault file {json.dumps(str(vault_path))} is version 3, missing audit events of "
         f"version 2, which this machine read {SAME_PATH}. " + NOT_USED
     )
 
@@ -208,7 +209,7 @@ def test_replayed_older_file_rejected(people, vault_path, tmp_path) -> None:
     with pytest.raises(VaultRollback) as caught:
         people["carol"].store(vault_path).read()
     assert str(caught.value) == (
-        f"vault file {str(vault_path)!r} is version 1, older than version 2, which "
+        f"vault file {json.dumps(str(vault_path))} is version 1, older than version 2, which "
         f"this machine read {SAME_PATH}. " + NOT_USED
     )
     fresh = Person(tmp_path / "fresh-carol", "Carol")
@@ -240,8 +241,8 @@ def test_replaced_vault_rejected(people, vault_path, tmp_path) -> None:
     with pytest.raises(AccessDenied) as caught:
         alice.store(vault_path).read()
     assert str(caught.value) == (
-        f"vault file {str(vault_path)!r} contains another vault (created by "
+        f"vault file {json.dumps(str(vault_path))} contains another vault (created by "
         f"{short(carol)}) than the one this machine read there before, so it was "
-        f"not used; if it was replaced on purpose, delete {str(binding)!r} and "
+        f"not used; if it was replaced on purpose, delete {json.dumps(str(binding))} and "
         "read it again"
     )

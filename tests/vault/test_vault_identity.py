@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import stat
 from pathlib import Path
 
@@ -44,7 +45,7 @@ def test_missing_identity_message(tmp_path: Path) -> None:
     with pytest.raises(IdentityNotFound) as caught:
         load_identity(path, {})
     assert str(caught.value) == (
-        f"no identity found: {ENV_VARIABLE} is not set and {str(path)!r} does not "
+        f"no identity found: {ENV_VARIABLE} is not set and {json.dumps(str(path))} does not "
         f"exist; run `distr-secrets identity` to create one, or set {ENV_VARIABLE} "
         "to an identity exported with `distr-secrets identity export`"
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -61,7 +62,7 @@ def test_same_key_conflicts(branches) -> None:
     with pytest.raises(MergeConflict) as caught:
         merge_files(ours, base, theirs, alice.identity, alice.state_dir)
     assert str(caught.value) == (
-        f"merge conflict in {str(ours)!r}: both branches changed vendor: SHARED; "
+        f"merge conflict in {json.dumps(str(ours))}: both branches changed vendor: SHARED; "
         "nothing was written, so set these keys again on one branch and merge "
         "once more"
     )
@@ -246,6 +247,6 @@ def test_different_vaults_rejected(person, tmp_path: Path) -> None:
     with pytest.raises(MergeConflict) as caught:
         merge_files(first, first, second, alice.identity, alice.state_dir)
     assert str(caught.value) == (
-        f"cannot merge {str(second)!r} into {str(first)!r}: they are different "
+        f"cannot merge {json.dumps(str(second))} into {json.dumps(str(first))}: they are different "
         "vaults (another id, organization or creator)"
     )

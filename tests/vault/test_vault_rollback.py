@@ -71,7 +71,7 @@ def test_older_branch_message(alice, vault_path: Path, branches: Path) -> None:
     with pytest.raises(VaultRollback) as caught:
         alice.store(vault_path).read()
     assert str(caught.value) == (
-        f"vault file {str(vault_path)!r} is version 1, older than version 2, which "
+        f"vault file {json.dumps(str(vault_path))} is version 1, older than version 2, which "
         f"this machine read {SAME_PATH}. " + NOT_USED
     )
     assert (caught.value.version, caught.value.seen_version) == (1, 2)
@@ -94,8 +94,8 @@ def test_advanced_copy_is_named(alice, vault_path: Path, tmp_path: Path) -> None
     with pytest.raises(VaultRollback) as caught:
         alice.store(vault_path).read()
     assert str(caught.value) == (
-        f"vault file {str(vault_path)!r} is version 1, older than version 2, which "
-        f"this machine read at {str(copy.resolve())!r}. " + NOT_USED
+        f"vault file {json.dumps(str(vault_path))} is version 1, older than version 2, which "
+        f"this machine read at {json.dumps(str(copy.resolve()))}. " + NOT_USED
     )
 
 
@@ -107,7 +107,7 @@ def test_accept_rollback_reads_older(alice, vault_path, branches) -> None:
     assert keys_of(store) == ["BASE"]
     assert store.accepted_rollback is not None
     assert str(store.accepted_rollback) == (
-        f"vault file {str(vault_path)!r} is version 1, older than version 2, which "
+        f"vault file {json.dumps(str(vault_path))} is version 1, older than version 2, which "
         f"this machine read {SAME_PATH}. " + NOT_USED
     )
     assert keys_of(store) == ["BASE"]
@@ -128,7 +128,7 @@ def test_accept_current_then_other_branch(alice, vault_path, branches, tmp_path)
     with pytest.raises(VaultRollback) as caught:
         alice.store(vault_path).read()
     assert str(caught.value) == (
-        f"vault file {str(vault_path)!r} is version 2, a different file than "
+        f"vault file {json.dumps(str(vault_path))} is version 2, a different file than "
         f"version 2, which this machine read {SAME_PATH}. " + NOT_USED
     )
     assert list(alice.store(vault_path).accept_current().values(None)) == [
@@ -179,7 +179,7 @@ def test_missing_changes_named(person, vault_path: Path, tmp_path: Path) -> None
     with pytest.raises(VaultRollback) as caught:
         alice.store(vault_path).read()
     assert str(caught.value) == (
-        f"vault file {str(vault_path)!r} is version 3, missing member changes of "
+        f"vault file {json.dumps(str(vault_path))} is version 3, missing member changes of "
         f"version 2, which this machine read {SAME_PATH}. " + NOT_USED
     )
 
@@ -194,7 +194,7 @@ def test_state_without_path(alice, vault_path: Path, branches: Path) -> None:
     with pytest.raises(VaultRollback) as caught:
         alice.store(vault_path).read()
     assert str(caught.value) == (
-        f"vault file {str(vault_path)!r} is version 1, older than version 2, which "
+        f"vault file {json.dumps(str(vault_path))} is version 1, older than version 2, which "
         "this machine read at an unrecorded path. " + NOT_USED
     )
 

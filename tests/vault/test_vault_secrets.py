@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import stat
 from pathlib import Path
 
@@ -42,7 +43,7 @@ def test_read_missing_vault(person, vault_path: Path) -> None:
     with pytest.raises(VaultNotFound) as caught:
         person("Alice").store(vault_path).read()
     assert str(caught.value) == (
-        f"vault file {str(vault_path)!r} does not exist; it is created by the "
+        f"vault file {json.dumps(str(vault_path))} does not exist; it is created by the "
         "first change, such as setting a secret"
     )
 
@@ -141,7 +142,7 @@ def test_unknown_customer_lists_known(person, vault_path: Path) -> None:
     with pytest.raises(UnknownCustomer) as caught:
         store.read().values("acmee")
     assert (
-        str(caught.value) == "unknown customer 'acmee'; known customers: acme, globex"
+        str(caught.value) == 'unknown customer "acmee"; known customers: acme, globex'
     )
 
 

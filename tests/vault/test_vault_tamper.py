@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from distr_secrets.vault import VaultCorrupt
 
 def message(path: Path) -> str:
     return (
-        f"vault file {str(path)!r} is corrupt or was modified outside "
+        f"vault file {json.dumps(str(path))} is corrupt or was modified outside "
         "distr-secrets: failed to authenticate it, so it was not used; restore it "
         "from a backup or from version control"
     )

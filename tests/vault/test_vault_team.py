@@ -6,6 +6,7 @@ one vault file, as a team sharing it through git would.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -166,7 +167,7 @@ def test_customer_member_cannot_read_vendor(team, vault_path: Path) -> None:
     )
     with pytest.raises(UnknownCustomer) as unknown:
         vault.values("globex")
-    assert str(unknown.value) == "unknown customer 'globex'; known customers: acme"
+    assert str(unknown.value) == 'unknown customer "globex"; known customers: acme'
     scopes = {e.scope for e in vault.audit_events()}
     assert scopes == {"acme"}
 
@@ -223,8 +224,8 @@ def test_non_member_gets_identity_mismatch(team, vault_path: Path, person) -> No
     with pytest.raises(IdentityMismatch) as caught:
         eve.store(vault_path).read().values(None)
     assert str(caught.value) == (
-        f"identity 'Eve' ({eve.recipient}) is not a member of vault "
-        f"{str(vault_path)!r}; use the identity of a member, or ask an admin "
+        f"identity \"Eve\" ({eve.recipient}) is not a member of vault "
+        f"{json.dumps(str(vault_path))}; use the identity of a member, or ask an admin "
         f"(Alice ({team['alice'].recipient})) to add this recipient with "
         "`distr-secrets members add`"
     )
