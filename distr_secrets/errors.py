@@ -9,6 +9,8 @@ class ExitCode(IntEnum):
     OK = 0
     USER_ERROR = 1
     USAGE = 2
+    # A shell reports a process ended by SIGINT (Ctrl-C) as 128 + 2.
+    INTERRUPTED = 130
 
 
 class DistrError(Exception):

@@ -219,7 +219,7 @@ def _run_command(command: Command, args: list[str]) -> int:
         return ExitCode.USER_ERROR
     except KeyboardInterrupt:
         _print_error("interrupted")
-        return 130
+        return ExitCode.INTERRUPTED
     except BrokenPipeError:
         # The reader went away (for example `| head`); stop quietly.
         _silence_stdout()

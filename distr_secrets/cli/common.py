@@ -38,7 +38,7 @@ class UsageProblem(DistrError):
 class Interrupted(DistrError):
     """Ctrl-C at a prompt; exits with status 130, as a shell reports SIGINT."""
 
-    exit_code = 130  # type: ignore[assignment]
+    exit_code = ExitCode.INTERRUPTED
 
 
 def end_prompt_line() -> None:
