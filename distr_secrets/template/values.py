@@ -9,7 +9,8 @@ secrets map are `SecretStr`, which records the keys they came from so that
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Set
+from collections.abc import Iterator, Mapping
+from collections.abc import Set as AbstractSet
 from typing import Self
 
 from distr_secrets.secret import MASK
@@ -22,7 +23,7 @@ class SecretStr(str):
 
     keys: frozenset[str]
 
-    def __new__(cls, value: str, keys: Set[str]) -> Self:
+    def __new__(cls, value: str, keys: AbstractSet[str]) -> Self:
         instance = super().__new__(cls, value)
         instance.keys = frozenset(keys)
         return instance

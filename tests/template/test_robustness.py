@@ -12,10 +12,11 @@ from distr_secrets.template import (
     ParseError,
     TemplateError,
     parse,
+    parser,
     render,
+    stack,
 )
 from distr_secrets.template import exec as exec_module
-from distr_secrets.template import parser, stack
 from distr_secrets.template.parser import MAX_EXPRESSION_DEPTH
 
 SECRETS = {"A": "x", "B": "", "PASSWORD": "S3NTINEL-VALUE"}
