@@ -55,8 +55,9 @@ class CheckReport:
 
     `keys` are the secret keys the template references, sorted. `missing` are
     those without a value in the scope. `lenient_uses` are the references to
-    missing keys that read as false under the lenient rule. `error` is the
-    template's parse or execution error message, if any.
+    optional keys: missing keys whose every reference reads as false under the
+    lenient rule. It is empty in strict mode. `error` is the template's parse
+    or execution error message, if any.
     """
 
     keys: list[str]
@@ -66,9 +67,23 @@ class CheckReport:
     error: str | None = None
 
     @property
+    def optional(self) -> list[str]:
+        """Missing keys that the template only reads under the lenient rule."""
+        return sorted({use.key for use in self.lenient_uses})
+
+    @property
+    def required_missing(self) -> list[str]:
+        """Missing keys that are not optional, each of which fails the check."""
+        return [key for key in self.missing if key not in self.optional]
+
+    @property
     def ok(self) -> bool:
-        """Return whether the template renders and every value reads back intact."""
-        return self.error is None and not self.format_problems
+        """Return whether required keys are set and every value renders intact."""
+        return (
+            self.error is None
+            and not self.required_missing
+            and not self.format_problems
+        )
 
 
 def detect_format(path: str | None, explicit: str | None) -> str:
@@ -135,12 +150,16 @@ def check_document(
     except template.TemplateError as error:
         return CheckReport([], [], error=str(error))
 
+    # Go prints `index` of a missing key as "", so rendering succeeds, but the
+    # check still fails on any missing key that is not optional.
     references = parsed.references()
     keys = sorted({reference.key for reference in references})
+    missing = [key for key in keys if key not in secrets]
+    optional = set() if strict else _optional_keys(references, missing)
     report = CheckReport(
         keys=keys,
-        missing=[key for key in keys if key not in secrets],
-        lenient_uses=[r for r in references if r.lenient and r.key not in secrets],
+        missing=missing,
+        lenient_uses=[r for r in references if r.key in optional],
     )
     try:
         output, spans = parsed.execute_traced(secrets, strict=strict)
@@ -153,6 +172,17 @@ def check_document(
         output, spans, substitutions, name=name, format=format
     )
     return report
+
+
+def _optional_keys(
+    references: Sequence[template.Reference], missing: Sequence[str]
+) -> set[str]:
+    """Return the missing keys whose every reference is in a lenient position."""
+    optional = set(missing)
+    for reference in references:
+        if not reference.lenient:
+            optional.discard(reference.key)
+    return optional
 
 
 def prepare_output(

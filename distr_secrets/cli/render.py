@@ -207,7 +207,7 @@ def check_template(
             }
         )
     else:
-        _print_report(cli.out, template, document_format, report, strict=strict)
+        _print_report(cli.out, template, document_format, report)
 
     if not report.ok:
         raise typer.Exit(1)
@@ -218,37 +218,32 @@ def _print_report(
     template: str,
     document_format: str,
     report: CheckReport,
-    *,
-    strict: bool,
 ) -> None:
     """Print one line per finding, then a last line that starts `ok` or `failed`.
 
     The template and format messages already start with the file name, so
     only this function's own lines are prefixed with it.
     """
-    optional = set() if strict else {use.key for use in report.lenient_uses}
     if report.error is not None:
         out.data(report.error)
-    for key in report.missing:
-        if key not in optional:
-            out.data(f"{template}: missing key {key}")
+    for key in report.required_missing:
+        out.data(f"{template}: missing key {key}")
     for problem in report.format_problems:
         out.data(problem)
-    if not strict:
-        for use in report.lenient_uses:
-            out.data(
-                f"{template}:{use.line}:{use.col}: note: {use.key} is not set, "
-                "which is allowed here: if, with, and, or and not read a "
-                "missing key as false (--strict makes it an error)"
-            )
+    for use in report.lenient_uses:
+        out.data(
+            f"{template}:{use.line}:{use.col}: note: {use.key} is not set, "
+            "which is allowed here: if, with, and, or and not read a "
+            "missing key as false (--strict makes it an error)"
+        )
 
     if not report.ok:
         out.data(f"{template}: failed (format {document_format})")
         return
     keys = ", ".join(report.keys) if report.keys else "none"
     summary = f"{template}: ok (format {document_format}; keys: {keys}"
-    if optional:
-        summary += f"; optional and not set: {', '.join(sorted(optional))}"
+    if report.optional:
+        summary += f"; optional and not set: {', '.join(report.optional)}"
     out.data(summary + ")")
 
 

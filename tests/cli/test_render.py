@@ -255,3 +255,59 @@ def test_check_names_file_once(cli: Cli) -> None:
         "reference; put the value in single quotes: X='{{ .Secrets.DOLLAR }}'\n"
         f"{template}: failed (format env)\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("source", "error"),
+    [
+        ('k: {{ index .Secrets "NOPE" }}\n', ""),
+        (
+            "k: {{ .Secrets.NOPE }}\n",
+            (
+                'template: values.yaml:1:14: executing "values.yaml" at '
+                '<.Secrets.NOPE>: map has no entry for key "NOPE"\n'
+            ),
+        ),
+        (
+            "{{ if .Secrets.NOPE }}k: {{ .Secrets.NOPE }}{{ end }}\n",
+            "",
+        ),
+    ],
+    ids=["index", "printed", "printed-inside-if"],
+)
+def test_check_fails_on_missing_key(vault: Cli, source: str, error: str) -> None:
+    template = vault.cwd / "values.yaml"
+    template.write_text(source)
+
+    result = vault("check", str(template))
+    as_json = vault("check", str(template), "--json")
+
+    report = json.loads(as_json.stdout)
+    assert result.returncode == 1
+    assert result.stdout == (
+        f"{error}{template}: missing key NOPE\n{template}: failed (format yaml)\n"
+    )
+    assert as_json.returncode == 1
+    assert report["ok"] is False
+    assert report["missing"] == ["NOPE"]
+    assert report["lenient_uses"] == []
+
+
+def test_check_strict_fails_on_lenient_only_key(vault: Cli) -> None:
+    template = vault.cwd / "values.yaml"
+    template.write_text("{{ if not .Secrets.OPT }}k: 1{{ end }}\n")
+
+    lenient = vault("check", str(template))
+    strict = vault("check", str(template), "--strict", "--json")
+
+    report = json.loads(strict.stdout)
+    assert lenient.returncode == 0
+    assert lenient.stdout == (
+        f"{template}:1:18: note: OPT is not set, which is allowed here: if, with, "
+        "and, or and not read a missing key as false (--strict makes it an error)\n"
+        f"{template}: ok (format yaml; keys: OPT; optional and not set: OPT)\n"
+    )
+    assert strict.returncode == 1
+    assert report["ok"] is False
+    assert report["missing"] == ["OPT"]
+    assert report["lenient_uses"] == []

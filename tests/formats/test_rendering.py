@@ -339,6 +339,28 @@ def test_check_document_template_error() -> None:
     assert not report.ok
 
 
+@pytest.mark.parametrize(
+    ("source", "strict", "optional", "ok"),
+    [
+        ('K={{ index .Secrets "NOPE" }}\n', False, [], False),
+        ("{{ if .Secrets.NOPE }}K=1{{ end }}\n", False, ["NOPE"], True),
+        ("{{ if .Secrets.NOPE }}K=1{{ end }}\n", True, [], False),
+        ("{{ if .Secrets.NOPE }}K={{ .Secrets.NOPE }}{{ end }}\n", False, [], False),
+        ("K={{ or .Secrets.NOPE .Secrets.NOPE }}\n", False, ["NOPE"], False),
+    ],
+    ids=["index", "lenient", "lenient-strict", "lenient-and-printed", "or-returns"],
+)
+def test_check_document_missing_key(
+    source: str, strict: bool, optional: list[str], ok: bool
+) -> None:
+    report = check_document(source, {}, name=".env", format="env", strict=strict)
+
+    assert report.missing == ["NOPE"]
+    assert report.optional == optional
+    assert report.required_missing == ([] if optional else ["NOPE"])
+    assert report.ok is ok
+
+
 def test_check_document_parse_error() -> None:
     report = check_document("K={{ .Secrets.K\n", {"K": "v"}, name=".env", format="env")
 
