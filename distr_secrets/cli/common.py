@@ -196,8 +196,9 @@ class CliState:
             return
         self.out.warn(
             f"--accept-rollback: using {self.vault_path}, version "
-            f"{rollback.version}, although this machine read version "
-            f"{rollback.seen_version}; this machine now forgets the newer version"
+            f"{rollback.version}, which is {rollback.problem} version "
+            f"{rollback.seen_version} that this machine read; this machine now "
+            f"forgets version {rollback.seen_version}"
         )
 
     def _check_new_org_vault(self) -> None:

@@ -83,7 +83,9 @@ class VaultRollback(VaultCorrupt):
 
     `version` is the file's version, `seen_version` the highest version this
     machine read, and `seen_at` the path it read that version at (None in
-    state written before paths were recorded).
+    state written before paths were recorded). `problem` describes how the file
+    falls behind that version, such as "older than" or "missing secret
+    changes of".
     """
 
     def __init__(
@@ -111,6 +113,7 @@ class VaultRollback(VaultCorrupt):
             "the newer version",
         )
         self.path = str(path)
+        self.problem = problem
         self.version = version
         self.seen_version = seen_version
         self.seen_at = seen_at
