@@ -184,6 +184,14 @@ def merge_vaults(
     theirs: Annotated[
         Path, typer.Argument(help="Their version (%B).", metavar="THEIRS")
     ],
+    repository_path: Annotated[
+        Path | None,
+        typer.Option(
+            "--path",
+            help="The file's path in the repository (%P), named in messages.",
+            metavar="PATH",
+        ),
+    ] = None,
 ) -> None:
     """Merge two versions of a vault file, as a git merge driver.
 
@@ -194,8 +202,18 @@ def merge_vaults(
     from distr_secrets.vault import merge_files
 
     cli = state(ctx)
-    merge_files(ours, base, theirs, cli.identity(), cli.paths.state_dir)
-    cli.out.info(f"merged {theirs} into {ours}")
+    merge_files(
+        ours,
+        base,
+        theirs,
+        cli.identity(),
+        cli.paths.state_dir,
+        repository_path=repository_path,
+    )
+    if repository_path is None:
+        cli.out.info(f"merged {theirs} into {ours}")
+    else:
+        cli.out.info(f"merged both branches' versions of {repository_path}")
 
 
 _VERIFY_EXAMPLES = (
@@ -205,7 +223,8 @@ _VERIFY_EXAMPLES = (
 )
 _MERGE_EXAMPLES = (
     "Examples:\n\n"
-    "  git config merge.distr-secrets.driver 'distr-secrets merge %A %O %B'\n\n"
+    "  git config merge.distr-secrets.driver \\\n"
+    "    'distr-secrets merge --path %P %A %O %B'\n\n"
     "  echo '*.vault merge=distr-secrets' >> .gitattributes\n\n"
     "  git merge feature    # runs distr-secrets merge on each changed vault"
 )

@@ -5,6 +5,10 @@ changed is merged key by key, which needs an identity that can read and
 write it. The member logs must not both have changed, because each change is
 signed against the log before it. Audit blocks of both branches are kept and
 joined by a new block, signed by the identity that merges.
+
+Git passes temporary copies (`.merge_file_XXXXXX`) in the working tree, so
+the merge takes no lock beside them, and messages name the path git merges
+(`%P`) when the caller passes it.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from pathlib import Path
 
 from distr_secrets.vault import crypto
 from distr_secrets.vault.document import Document
-from distr_secrets.vault.errors import MergeConflict
+from distr_secrets.vault.errors import AccessDenied, MergeConflict
 from distr_secrets.vault.identity import Identity
 from distr_secrets.vault.membership import MemberLog
 from distr_secrets.vault.names import quote
@@ -34,57 +38,81 @@ Decrypted = dict[str, tuple[EntryMeta, str, list[str]]]
 
 @dataclass
 class Side:
-    """One input of the merge: its path, parsed document and member log."""
+    """One input of the merge: its path, parsed document and member log.
+
+    `display_path` is the path that messages name. For our side it is the
+    path in the repository when the caller passed it, else the file git passed.
+    """
 
     path: Path
     document: Document
     log: MemberLog
+    display_path: Path
 
 
 def merge_files(
-    ours: Path, base: Path, theirs: Path, identity: Identity, state_dir: Path
+    ours: Path,
+    base: Path,
+    theirs: Path,
+    identity: Identity,
+    state_dir: Path,
+    *,
+    repository_path: Path | None = None,
 ) -> None:
     """Merge `theirs` into `ours` against their common ancestor `base`.
 
     Writes the result into `ours` and raises `MergeConflict`, naming the keys
     but never their values, when both branches changed the same key.
+    `repository_path`, the file's path in the repository (git's `%P`), is used
+    only in messages.
     """
+    # No lock file: git's temporary files are private to this merge, and a
+    # lock beside them would be left in the working tree.
     store = VaultStore(ours, identity, state_dir)
     store.bind_path = False
-    with store.locked():
-        # Either branch may be older than the newest version this machine
-        # saw, as after switching branches, so only the result must not be.
-        our_side = load_side(ours, identity)
-        their_side = load_side(theirs, identity)
-        base_side = load_side(base, identity) if base.stat().st_size else None
-        check_same_vault(our_side, their_side, base_side)
-        their_commit = their_side.document.commit
-        if their_commit == our_side.document.commit or (
-            base_side is not None and their_commit == base_side.document.commit
-        ):
-            return
-        data = merge_sides(identity, our_side, their_side, base_side)
-        check_result(store, data)
-        write_atomically(ours, data)
-        store.read()
+    # Either branch may be older than the newest version this machine saw, as
+    # after switching branches, so only the result must not be.
+    our_side = load_side(ours, identity, repository_path or ours)
+    # NOTE: a corrupt copy of theirs or of the base is still reported under
+    # the temporary path git passed, because that path names the copy.
+    their_side = load_side(theirs, identity, theirs)
+    base_side = load_side(base, identity, base) if base.stat().st_size else None
+    check_same_vault(our_side, their_side, base_side, repository_path)
+    their_commit = their_side.document.commit
+    if their_commit == our_side.document.commit or (
+        base_side is not None and their_commit == base_side.document.commit
+    ):
+        return
+    data = merge_sides(identity, our_side, their_side, base_side)
+    check_result(store, our_side.display_path, data)
+    write_atomically(ours, data)
+    store.read()
 
 
-def check_result(store: VaultStore, data: bytes) -> None:
+def check_result(store: VaultStore, display_path: Path, data: bytes) -> None:
     """Raise `VaultRollback` if the merged file is older than one seen here."""
-    document = load_document(store.path, data)
-    log = verify_loaded(store.path, document, store.identity, set())
+    document = load_document(display_path, data)
+    log = verify_loaded(display_path, document, store.identity, set())
     with store.trust.locked(document.header.vault_id) as record:
         if record is not None:
-            check_not_older(store.path, document, log, record)
+            check_not_older(display_path, document, log, record)
 
 
-def check_same_vault(ours: Side, theirs: Side, base: Side | None) -> None:
+def check_same_vault(
+    ours: Side, theirs: Side, base: Side | None, repository_path: Path | None
+) -> None:
     for side in (theirs, base):
-        if side is not None and side.document.header != ours.document.header:
+        if side is None or side.document.header == ours.document.header:
+            continue
+        if repository_path is not None:
             raise MergeConflict(
-                f"cannot merge {quote(str(side.path))} into {quote(str(ours.path))}: they "
-                "are different vaults (another id, organization or creator)"
+                f"cannot merge {quote(str(repository_path))}: the versions of the two "
+                "branches are different vaults (another id, organization or creator)"
             )
+        raise MergeConflict(
+            f"cannot merge {quote(str(side.path))} into {quote(str(ours.path))}: "
+            "they are different vaults (another id, organization or creator)"
+        )
 
 
 def merge_sides(
@@ -93,12 +121,12 @@ def merge_sides(
     """Merge `theirs` into the document of `ours` and return the signed file."""
     document = ours.document
     log = merge_member_logs(ours, theirs, base)
-    merged = Vault(ours.path, document, log, identity)
+    merged = Vault(ours.display_path, document, log, identity)
     merged._me()
     conflicts = merge_scopes(merged, ours, theirs, base)
     if conflicts:
         raise MergeConflict(
-            f"merge conflict in {quote(str(ours.path))}: both branches changed "
+            f"merge conflict in {quote(str(ours.display_path))}: both branches changed "
             + "; ".join(conflicts)
             + "; nothing was written, so set these keys again on one branch and "
             "merge once more"
@@ -110,15 +138,16 @@ def merge_sides(
     merged._record_event(own_scope(merged), "merge", None)
 
     data = merged.seal()
-    checked = load_document(ours.path, data)
-    verify_loaded(ours.path, checked, identity, set())
+    checked = load_document(ours.display_path, data)
+    verify_loaded(ours.display_path, checked, identity, set())
     return data
 
 
-def load_side(path: Path, identity: Identity) -> Side:
+def load_side(path: Path, identity: Identity, display_path: Path) -> Side:
     """Parse and verify one branch's file, without the per-machine replay check."""
-    document = load_document(path, path.read_bytes())
-    return Side(path, document, verify_loaded(path, document, identity, set()))
+    document = load_document(display_path, path.read_bytes())
+    log = verify_loaded(display_path, document, identity, set())
+    return Side(path, document, log, display_path)
 
 
 def member_lines(side: Side) -> list[str]:
@@ -134,9 +163,9 @@ def merge_member_logs(ours: Side, theirs: Side, base: Side | None) -> MemberLog:
     if our_lines[: len(their_lines)] == their_lines:
         return ours.log
     raise MergeConflict(
-        f"merge conflict in {quote(str(ours.path))}: both branches changed the members, "
-        "and each change is signed against the list before it; take one branch's "
-        "file and repeat the other branch's member changes"
+        f"merge conflict in {quote(str(ours.display_path))}: both branches changed the "
+        "members, and each change is signed against the list before it; take one "
+        "branch's file and repeat the other branch's member changes"
     )
 
 
@@ -222,7 +251,7 @@ def merge_entries(
 ) -> list[str]:
     """Merge a scope both branches changed, key by key, into `mine`."""
     ours, theirs, base = (decrypt_scope(vault, s) for s in (mine, other, common))
-    vault._require_write(sid)
+    require_merge_write(vault, sid)
     # Rotation happens only with a member change, and member logs cannot both
     # have changed, so at most one branch has a new key. The merge keeps it.
     result_scope = mine
@@ -259,6 +288,27 @@ def merge_entries(
     vault._keys[sid] = scope_key
     vault._touch(sid)
     return []
+
+
+def require_merge_write(vault: Vault, sid: str) -> None:
+    """Raise `MergeConflict` unless this identity may write scope `sid`."""
+    try:
+        vault._require_write(sid)
+    except AccessDenied:
+        me = vault._me()
+        raise MergeConflict(
+            f"both branches changed scope {vault._scope_label(sid)}, and merging "
+            f"needs an identity with write access to every scope that both "
+            f"branches changed, but {me.name} is {me.role}{customer_note(vault)}; "
+            "run the merge as a read_write or admin member who can change that scope"
+        ) from None
+
+
+def customer_note(vault: Vault) -> str:
+    me = vault._me()
+    if me.sid is None:
+        return ""
+    return f" of customer {vault._scope_label(me.sid)}"
 
 
 def merge_audit(vault: Vault, ours: Side, theirs: Side) -> None:

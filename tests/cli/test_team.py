@@ -182,12 +182,15 @@ def test_verify_reports_checks(team: Team) -> None:
 class GitRepo:
     """A git repository with a vault file and the merge driver configured.
 
-    Alice creates the vault and adds Bob as an admin; each works on a branch.
+    Alice creates the vault, adds Bob as an admin and ci as read_only, and
+    sets up the driver and `.gitignore` as docs/cli.md describes; each member
+    works on a branch.
     """
 
     def __init__(self, make_cli, root: Path) -> None:
         self.alice = make_cli("alice")
         self.bob = make_cli("bob")
+        self.ci = make_cli("ci")
         self.root = root
         self.vault = root / "secrets.vault"
         root.mkdir()
@@ -195,26 +198,36 @@ class GitRepo:
         self.git("config", "user.name", "test")
         self.git("config", "user.email", "test@example.com")
         self.git(
-            "config", "merge.distr-secrets.driver", f"{CONSOLE_SCRIPT} merge %A %O %B"
+            "config",
+            "merge.distr-secrets.driver",
+            f"{CONSOLE_SCRIPT} merge --path %P %A %O %B",
         )
         (root / ".gitattributes").write_text("*.vault merge=distr-secrets\n")
+        (root / ".gitignore").write_text("*.vault.lock\n")
         self.alice.ok("--vault", str(self.vault), "set", "SHARED", input=SENTINEL)
-        bob_recipient = self.bob.ok("identity").stdout.strip()
-        self.alice.ok(
-            "--vault",
-            str(self.vault),
-            "members",
-            "add",
-            "bob",
-            bob_recipient,
-            "--role",
-            "admin",
-        )
+        for name, member, role in (
+            ("bob", self.bob, "admin"),
+            ("ci", self.ci, "read_only"),
+        ):
+            recipient = member.ok("identity").stdout.strip()
+            self.alice.ok(
+                "--vault",
+                str(self.vault),
+                "members",
+                "add",
+                name,
+                recipient,
+                "--role",
+                role,
+            )
         self.git("add", ".")
         self.git("commit", "-q", "-m", "base")
 
-    def git(self, *args: str) -> None:
-        subprocess.run(["git", *args], cwd=self.root, check=True, capture_output=True)
+    def git(self, *args: str) -> str:
+        result = subprocess.run(
+            ["git", *args], cwd=self.root, check=True, capture_output=True, text=True
+        )
+        return result.stdout
 
     def commit_as(self, member: Cli, branch: str, key: str, value: str) -> None:
         """Set `key` as `member` on `branch`, which starts at main if it is new."""
@@ -225,14 +238,17 @@ class GitRepo:
         member.ok("--vault", str(self.vault), "set", key, input=value)
         self.git("commit", "-q", "-am", f"set {key} on {branch}")
 
-    def merge(self, branch: str) -> subprocess.CompletedProcess[str]:
+    def merge(
+        self, branch: str, member: Cli | None = None
+    ) -> subprocess.CompletedProcess[str]:
+        """Run `git merge` of `branch` with `member` (Alice by default) merging."""
         return subprocess.run(
             ["git", "merge", "-q", "--no-edit", branch],
             check=False,
             cwd=self.root,
             capture_output=True,
             text=True,
-            env=self.alice.env(),
+            env=(member or self.alice).env(),
         )
 
 
@@ -250,6 +266,10 @@ def test_git_merge_keeps_both_keys(make_cli, tmp_path: Path) -> None:
     merge = repo.merge("bob-branch")
 
     assert merge.returncode == 0, merge.stderr
+    assert merge.stderr == "merged both branches' versions of secrets.vault\n"
+    # Git's temporary files must leave no lock file behind; the vault's own
+    # lock file is ignored through .gitignore.
+    assert repo.git("status", "--porcelain", "--ignored") == "!! secrets.vault.lock\n"
     listed = repo.alice.ok("--vault", str(repo.vault), "list", "--json")
     assert sorted(entry["key"] for entry in json.loads(listed.stdout)) == [
         "FROM_ALICE",
@@ -269,5 +289,56 @@ def test_git_merge_conflict_names_key(make_cli, tmp_path: Path) -> None:
 
     assert merge.returncode != 0
     assert "CONFLICT" in merge.stdout
-    assert "SHARED" in merge.stderr
-    assert SENTINEL not in merge.stdout + merge.stderr
+    assert merge.stderr == (
+        'error: merge conflict in "secrets.vault": both branches changed vendor: '
+        "SHARED; nothing was written, so set these keys again on one branch and "
+        "merge once more\n"
+    )
+    assert SENTINEL not in merge.stdout
+    status = repo.git("status", "--porcelain", "--ignored")
+    assert status == "UU secrets.vault\n!! secrets.vault.lock\n"
+
+
+@needs_git
+def test_git_merge_by_read_only_member(make_cli, tmp_path: Path) -> None:
+    repo = GitRepo(make_cli, tmp_path / "repo")
+    repo.commit_as(repo.bob, "bob-branch", "FROM_BOB", SENTINEL + "-b")
+    repo.commit_as(repo.alice, "main", "FROM_ALICE", SENTINEL + "-a")
+
+    merge = repo.merge("bob-branch", repo.ci)
+
+    assert merge.returncode != 0
+    assert merge.stderr == (
+        "error: both branches changed scope vendor, and merging needs an identity "
+        "with write access to every scope that both branches changed, but ci is "
+        "read_only; run the merge as a read_write or admin member who can change "
+        "that scope\n"
+    )
+
+
+@needs_git
+def test_accept_rollback_warnings(make_cli, tmp_path: Path) -> None:
+    """A newer branch missing this machine's changes, then an older file."""
+    repo = GitRepo(make_cli, tmp_path / "repo")
+    repo.commit_as(repo.bob, "bob-branch", "FROM_BOB", SENTINEL + "-b")
+    repo.bob.ok("--vault", str(repo.vault), "set", "AGAIN", input=SENTINEL)
+    repo.git("commit", "-q", "-am", "set AGAIN on bob-branch")
+    repo.commit_as(repo.alice, "main", "FROM_ALICE", SENTINEL + "-a")
+
+    repo.git("checkout", "-q", "bob-branch")
+    missing = repo.alice("--vault", str(repo.vault), "--accept-rollback", "list")
+    repo.git("checkout", "-q", "main")
+    older = repo.alice("--vault", str(repo.vault), "--accept-rollback", "list")
+
+    assert missing.returncode == 0, missing.stderr
+    assert missing.stderr == (
+        f"warning: --accept-rollback: using {repo.vault}, version 5, which is "
+        "missing audit events of version 4 that this machine read; this machine "
+        "now forgets version 4\n"
+    )
+    assert older.returncode == 0, older.stderr
+    assert older.stderr == (
+        f"warning: --accept-rollback: using {repo.vault}, version 4, which is "
+        "older than version 5 that this machine read; this machine now forgets "
+        "version 5\n"
+    )

@@ -129,7 +129,7 @@ from distr_secrets.vault import load_identity, merge_files
 identity = load_identity(Path("unused"), os.environ)
 try:
     merge_files(Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]), identity,
-                Path(os.environ["STATE_DIR"]))
+                Path(os.environ["STATE_DIR"]), repository_path=Path(sys.argv[4]))
 except DistrError as error:
     print(f"error: {error}", file=sys.stderr)
     sys.exit(1)
@@ -166,10 +166,11 @@ def test_git_merge_driver_keeps_both(person, tmp_path: Path) -> None:
         repo,
         "config",
         "merge.distr-secrets.driver",
-        f"{sys.executable} {driver} %A %O %B",
+        f"{sys.executable} {driver} %A %O %B %P",
         env=env,
     )
     (repo / ".gitattributes").write_text("*.vault merge=distr-secrets\n")
+    (repo / ".gitignore").write_text("*.vault.lock\n")
     vault_path = repo / "secrets.vault"
     with alice.store(vault_path).update() as vault:
         vault.add_member("Bob", bob.recipient, "read_write")
@@ -187,6 +188,9 @@ def test_git_merge_driver_keeps_both(person, tmp_path: Path) -> None:
     git(repo, "commit", "-q", "-am", "alice", env=env)
     git(repo, "merge", "-q", "--no-edit", "feature", env=env)
 
+    # Only the vault's own lock file, which .gitignore covers, may be left.
+    status = git(repo, "status", "--porcelain", "--ignored", env=env)
+    assert status == "!! secrets.vault.lock\n"
     keys = sorted(alice.store(vault_path).read().values(None))
     assert keys == ["FROM_ALICE", "FROM_BOB"]
     assert sorted(bob.store(vault_path).read().values(None)) == keys
@@ -250,3 +254,83 @@ def test_different_vaults_rejected(person, tmp_path: Path) -> None:
         f"cannot merge {json.dumps(str(second))} into {json.dumps(str(first))}: they are different "
         "vaults (another id, organization or creator)"
     )
+
+
+def test_repository_path_in_conflict(branches) -> None:
+    alice, bob, base, ours, theirs = branches
+    with alice.store(ours).update() as vault:
+        vault.set_secret(None, "SHARED", SecretValue("a"))
+    with bob.store(theirs).update() as vault:
+        vault.set_secret(None, "SHARED", SecretValue("b"))
+    repository_path = Path("deploy/secrets.vault")
+    with pytest.raises(MergeConflict) as caught:
+        merge_files(
+            ours,
+            base,
+            theirs,
+            alice.identity,
+            alice.state_dir,
+            repository_path=repository_path,
+        )
+    assert str(caught.value) == (
+        'merge conflict in "deploy/secrets.vault": both branches changed vendor: '
+        "SHARED; nothing was written, so set these keys again on one branch and "
+        "merge once more"
+    )
+
+
+def test_repository_path_different_vaults(person, tmp_path: Path) -> None:
+    alice = person("Alice")
+    first, second = tmp_path / "first.vault", tmp_path / "second.vault"
+    for path in (first, second):
+        with alice.store(path).update() as vault:
+            vault.set_secret(None, "A", SecretValue("a"))
+    with pytest.raises(MergeConflict) as caught:
+        merge_files(
+            first,
+            first,
+            second,
+            alice.identity,
+            alice.state_dir,
+            repository_path=Path("secrets.vault"),
+        )
+    assert str(caught.value) == (
+        'cannot merge "secrets.vault": the versions of the two branches are '
+        "different vaults (another id, organization or creator)"
+    )
+
+
+def test_read_only_member_cannot_merge(branches, person) -> None:
+    alice, bob, base, ours, theirs = branches
+    ci = person("ci")
+    with alice.store(base).update() as vault:
+        vault.add_member("ci", ci.recipient, "read_only")
+    shutil.copy(base, ours)
+    shutil.copy(base, theirs)
+    with alice.store(ours).update() as vault:
+        vault.set_secret(None, "FROM_ALICE", SecretValue("a"))
+    with bob.store(theirs).update() as vault:
+        vault.set_secret(None, "FROM_BOB", SecretValue("b"))
+    before = ours.read_bytes()
+    with pytest.raises(MergeConflict) as caught:
+        merge_files(ours, base, theirs, ci.identity, ci.state_dir)
+    assert str(caught.value) == (
+        "both branches changed scope vendor, and merging needs an identity with "
+        "write access to every scope that both branches changed, but ci is "
+        "read_only; run the merge as a read_write or admin member who can change "
+        "that scope"
+    )
+    assert ours.read_bytes() == before
+
+
+def test_merge_leaves_no_lock_file(branches) -> None:
+    alice, bob, base, ours, theirs = branches
+    with alice.store(ours).update() as vault:
+        vault.set_secret(None, "FROM_ALICE", SecretValue("a"))
+    with bob.store(theirs).update() as vault:
+        vault.set_secret(None, "FROM_BOB", SecretValue("b"))
+    for path in (ours, theirs):
+        path.with_name(path.name + ".lock").unlink()
+    before = sorted(path.name for path in ours.parent.iterdir())
+    merge_files(ours, base, theirs, alice.identity, alice.state_dir)
+    assert sorted(path.name for path in ours.parent.iterdir()) == before

@@ -236,7 +236,7 @@ def test_git_branch_switch_workflow(person, tmp_path: Path) -> None:
         "GIT_COMMITTER_EMAIL": "t@example.com",
     }
     git(repo, "init", "-q", "-b", "main", env=env)
-    command = f"{sys.executable} {driver} %A %O %B"
+    command = f"{sys.executable} {driver} %A %O %B %P"
     git(repo, "config", "merge.distr-secrets.driver", command, env=env)
     (repo / ".gitattributes").write_text("*.vault merge=distr-secrets\n")
     vault_path = repo / "secrets.vault"
