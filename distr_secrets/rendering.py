@@ -231,16 +231,20 @@ def format_problems(
     reader = _reader(format)
     if reader is None:
         return []
+    ordered = sorted(spans, key=lambda span: span.start)
+    nul_messages = (
+        _nul_byte_problems(ordered, substitutions, name) if format == "env" else []
+    )
     try:
         findings = find_problems(output, substitutions, reader)
     except OutputSyntaxError as error:
         label = _FORMAT_NAMES[format]
         return [
-            f"{name}:{error.line}: the rendered output is not valid {label}: {error}"
+            *nul_messages,
+            f"{name}:{error.line}: the rendered output is not valid {label}: {error}",
         ]
 
-    ordered = sorted(spans, key=lambda span: span.start)
-    messages = []
+    messages = nul_messages
     for finding in findings:
         span = ordered[finding.index]
         keys = ", ".join(sorted(span.keys))
@@ -248,6 +252,31 @@ def format_problems(
         messages.append(
             f"{name}:{span.line}:{span.col}: {label} {keys} would not be read back "
             f"as written: {_CONSUMERS[format]} reads {finding.reason}; {finding.fix}"
+        )
+    return messages
+
+
+def _nul_byte_problems(
+    ordered: Sequence[template.OutputSpan],
+    substitutions: Sequence[Substitution],
+    name: str,
+) -> list[str]:
+    """Return a message for each `.env` substitution that prints a NUL byte.
+
+    The process environment is a list of NUL-terminated `NAME=value` strings,
+    so no value that compose passes to a container can contain a NUL byte.
+    """
+    messages = []
+    for span, substitution in zip(ordered, substitutions):
+        if "\0" not in substitution.printed:
+            continue
+        keys = ", ".join(sorted(span.keys))
+        label = "secret" if len(span.keys) == 1 else "secrets"
+        messages.append(
+            f"{name}:{span.line}:{span.col}: {label} {keys} would not be read back "
+            "as written: the value contains a NUL byte, which environment "
+            "variables cannot contain; store the value without NUL bytes, for "
+            "example base64-encoded"
         )
     return messages
 

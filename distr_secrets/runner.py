@@ -75,6 +75,29 @@ class CommandNotFound(DistrError):
     exit_code = 127  # type: ignore[assignment]  # shells use 127 for this
 
 
+class EnvironmentValueError(DistrError):
+    """A variable value that no process environment can contain."""
+
+
+def find_nul_byte(env: Mapping[str, str]) -> str | None:
+    """Return the first name, in sorted order, whose value contains a NUL byte.
+
+    The system passes the environment to a new process as NUL-terminated
+    `NAME=value` strings, so Python's `subprocess` rejects such a value with
+    ValueError ("embedded null byte").
+    """
+    return next((name for name in sorted(env) if "\0" in env[name]), None)
+
+
+def nul_byte_error(subject: str) -> EnvironmentValueError:
+    """Return the error for a value with a NUL byte. `subject` names its source."""
+    return EnvironmentValueError(
+        f"not starting the command: {subject} contains a NUL byte, which "
+        "environment variables cannot contain; store the value without NUL "
+        "bytes, for example base64-encoded"
+    )
+
+
 def copy_redacted(
     source_fd: int,
     target_fd: int,
@@ -156,15 +179,24 @@ def run_redacted(
 
     `origins` names where some variables of `env` come from (`"secret KEY
     (vendor)"`), for the message when the command cannot be started. Raises
-    CommandNotFound or CommandStartError then.
+    CommandNotFound or CommandStartError then, and EnvironmentValueError, before
+    starting anything, for a value that contains a NUL byte.
     """
+    origins = origins or {}
+    name = find_nul_byte(env)
+    if name is not None:
+        subject = f"environment variable {name}"
+        if name in origins:
+            subject += f" from the {origins[name]}"
+        raise nul_byte_error(subject)
+
     waited = FORWARDED_SIGNALS | {signal.SIGCHLD}
     # An ignored SIGCHLD, inherited from our parent, would make the kernel reap
     # the child and lose its exit status.
     previous_chld_handler = signal.signal(signal.SIGCHLD, signal.SIG_DFL)
     previous_mask = signal.pthread_sigmask(signal.SIG_BLOCK, waited)
     try:
-        child = _start_child(command, env, previous_mask, origins or {})
+        child = _start_child(command, env, previous_mask, origins)
         assert child.stdout is not None and child.stderr is not None
         pumps = [
             _start_pump(child.stdout, stdout_fd, make_redactor()),

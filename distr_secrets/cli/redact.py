@@ -107,18 +107,22 @@ def run_command(
     status is the command's (128 + N when signal N killed it).
     """
     from distr_secrets.redact import Redactor
-    from distr_secrets.runner import run_redacted
+    from distr_secrets.runner import find_nul_byte, nul_byte_error, run_redacted
 
     cli = state(ctx)
     vault = cli.read_vault()
     scope = cli.resolve_customer(vault, customer)
     secrets = vault.values(scope)
     values = {key: value.reveal() for key, value in secrets.items()}
+    secret_origins = {key: f"secret {key} ({scope_label(scope)})" for key in values}
     if env_file is None:
+        key = find_nul_byte(values)
+        if key is not None:
+            raise nul_byte_error(f"the {secret_origins[key]}")
         variables = values
-        origins = {key: f"secret {key} ({scope_label(scope)})" for key in values}
+        origins = secret_origins
     else:
-        variables = render_env_file(env_file, values)
+        variables = render_env_file(env_file, values, secret_origins)
         origins = {name: f"file {env_file}" for name in variables}
     patterns = patterns_for_scopes(
         cli, vault, [scope], min_length, current={scope: secrets}
@@ -269,7 +273,9 @@ def patterns_for_scopes(
     return patterns
 
 
-def render_env_file(template: Path, values: dict[str, str]) -> dict[str, str]:
+def render_env_file(
+    template: Path, values: dict[str, str], origins: Mapping[str, str]
+) -> dict[str, str]:
     """Render a .env template and return its variables as docker compose reads them.
 
     Compose interpolates `$NAME`, `${NAME:-default}` and `$$` in unquoted and
@@ -277,13 +283,27 @@ def render_env_file(template: Path, values: dict[str, str]) -> dict[str, str]:
     are read with compose's rules rather than python-dotenv's. Names in `$`
     expressions are looked up in our environment first, then among the
     variables defined earlier in the file, as compose does.
+
+    A referenced secret whose value contains a NUL byte fails first, with the
+    message that names its origin in `origins` (key and scope).
     """
     from distr_secrets.cli.render import template_errors
     from distr_secrets.formats.compose_env import EnvSyntaxError, resolve_env
     from distr_secrets.rendering import render_document
+    from distr_secrets.runner import find_nul_byte, nul_byte_error
+    from distr_secrets.template import parse
 
     source = read_file_bytes(template).decode("utf-8", errors="surrogateescape")
     with template_errors(source, template.name):
+        references = parse(source, template.name).references()
+        used = {
+            reference.key: values[reference.key]
+            for reference in references
+            if reference.key in values
+        }
+        key = find_nul_byte(used)
+        if key is not None:
+            raise nul_byte_error(f"the {origins[key]} used in {template}")
         text = render_document(source, values, name=template.name, format="env")
     try:
         return resolve_env(text, os.environ)

@@ -361,6 +361,28 @@ def test_check_document_missing_key(
     assert report.ok is ok
 
 
+@pytest.mark.parametrize(
+    "source",
+    ["K={{ .Secrets.K }}\n", "K='{{ .Secrets.K }}'\n", 'K="a {{ .Secrets.K }}"\n'],
+    ids=["unquoted", "single-quoted", "double-quoted"],
+)
+def test_env_rejects_nul_byte(source: str) -> None:
+    col = source.index(".Secrets")
+
+    with pytest.raises(FormatCheckError) as caught:
+        render_document(source, {"K": "a\0b"}, name=".env", format="env")
+    report = check_document(source, {"K": "a\0b"}, name=".env", format="env")
+
+    message = (
+        f".env:1:{col}: secret K would not be read back as written: the value "
+        "contains a NUL byte, which environment variables cannot contain; store "
+        "the value without NUL bytes, for example base64-encoded"
+    )
+    assert caught.value.problems == [message]
+    assert report.format_problems == [message]
+    assert not report.ok
+
+
 def test_check_document_parse_error() -> None:
     report = check_document("K={{ .Secrets.K\n", {"K": "v"}, name=".env", format="env")
 

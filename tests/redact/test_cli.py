@@ -819,3 +819,90 @@ def test_run_env_file_missing(home: Path, tmp_path: Path) -> None:
         == (f"error: failed to read {missing}: no such file or directory\n").encode()
     )
     assert result.returncode == 1
+
+
+NUL_VALUE = "nul-sentinel\0value"
+
+
+@pytest.fixture(scope="module")
+def nul_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Create a vault with a NUL byte in a vendor and in a customer value."""
+    home = tmp_path_factory.mktemp("nul-home")
+    steps = [
+        ["set", "NUL_KEY"],
+        ["customers", "add", "acme"],
+        ["set", "NUL_KEY", "--customer", "acme"],
+    ]
+    for args in steps:
+        subprocess.run(
+            [CONSOLE_SCRIPT, "--quiet", *args],
+            input=NUL_VALUE.encode(),
+            env=environment(home),
+            check=True,
+            capture_output=True,
+        )
+    return home
+
+
+@pytest.mark.parametrize(
+    ("options", "scope"), [([], "vendor"), (["--customer", "acme"], "acme")]
+)
+def test_run_rejects_nul_byte(
+    nul_home: Path, tmp_path: Path, options: list[str], scope: str
+) -> None:
+    marker = tmp_path / "started"
+    result = run_cli(nul_home, "run", *options, "--", "touch", str(marker))
+
+    assert (
+        result.stderr
+        == (
+            f"error: not starting the command: the secret NUL_KEY ({scope}) contains "
+            "a NUL byte, which environment variables cannot contain; store the value "
+            "without NUL bytes, for example base64-encoded\n"
+        ).encode()
+    )
+    assert result.returncode == 1
+    assert result.stdout == b""
+    assert not marker.exists()
+
+
+def test_run_env_file_rejects_nul_secret(nul_home: Path, tmp_path: Path) -> None:
+    template = tmp_path / "deploy.env"
+    template.write_text("VALUE='{{ .Secrets.NUL_KEY }}'\n")
+    marker = tmp_path / "started"
+
+    result = run_cli(
+        nul_home, "run", "--env-file", str(template), "--", "touch", str(marker)
+    )
+
+    assert (
+        result.stderr
+        == (
+            f"error: not starting the command: the secret NUL_KEY (vendor) used in "
+            f"{template} contains a NUL byte, which environment variables cannot "
+            "contain; store the value without NUL bytes, for example base64-encoded\n"
+        ).encode()
+    )
+    assert result.returncode == 1
+    assert not marker.exists()
+
+
+def test_run_env_file_rejects_nul_text(nul_home: Path, tmp_path: Path) -> None:
+    template = tmp_path / "deploy.env"
+    template.write_bytes(b"VALUE=a\0b\n")
+    marker = tmp_path / "started"
+
+    result = run_cli(
+        nul_home, "run", "--env-file", str(template), "--", "touch", str(marker)
+    )
+
+    assert (
+        result.stderr
+        == (
+            "error: not starting the command: environment variable VALUE from the "
+            f"file {template} contains a NUL byte, which environment variables cannot "
+            "contain; store the value without NUL bytes, for example base64-encoded\n"
+        ).encode()
+    )
+    assert result.returncode == 1
+    assert not marker.exists()
