@@ -175,8 +175,9 @@ def test_accept_rollback_uses_older_file(cli: Cli) -> None:
     assert "run the command again with --accept-rollback" in rejected.stderr
     assert accepted.returncode == 0, accepted.stderr
     assert accepted.stderr == (
-        f"warning: --accept-rollback: using {cli.vault_file}, version 1, although "
-        "this machine read version 2; this machine now forgets the newer version\n"
+        f"warning: --accept-rollback: using {cli.vault_file}, version 1, which is "
+        "older than version 2 that this machine read; this machine now forgets "
+        "version 2\n"
     )
     assert [entry["key"] for entry in json.loads(accepted.stdout)] == ["FIRST"]
     assert later.returncode == 0, later.stderr
