@@ -25,7 +25,7 @@ import struct
 from collections.abc import Mapping, Sequence
 
 from distr_secrets.template.unicode_print import PRINTABLE_RANGES
-from distr_secrets.template.values import GoMap, Uint8
+from distr_secrets.template.values import GoMap, Uint8, type_name
 
 __all__ = [
     "UnsupportedVerb",
@@ -99,24 +99,14 @@ def sprintf(format: str, args: Sequence[object]) -> str:
 
 def go_type_name(value: object) -> str:
     """Return the Go type name that fmt prints for a value, as in %!d(string=x)."""
-    if isinstance(value, str):
-        return "string"
-    if isinstance(value, bool):
-        return "bool"
-    if isinstance(value, Uint8):
-        return "uint8"
-    if isinstance(value, int):
-        return "int"
-    if isinstance(value, float):
-        return "float64"
-    if isinstance(value, complex):
-        return "complex128"
-    if isinstance(value, GoMap):
-        return value.type_name
-    if isinstance(value, Mapping):
+    if isinstance(value, Mapping) and not isinstance(value, GoMap):
+        # A plain mapping stands for the secrets map when all its values are
+        # strings, and for the data map otherwise.
         if all(isinstance(item, str) for item in value.values()):
             return "map[string]string"
         return "map[string]interface {}"
+    if isinstance(value, (str, int, float, complex, GoMap)):
+        return type_name(value)
     raise UnsupportedVerb(
         f"printing a value of Python type {type(value).__name__} is not supported"
     )
