@@ -286,8 +286,8 @@ def _pump(source: IO[bytes], target_fd: int, redactor: Redactor) -> None:
             source.fileno(), target_fd, redactor, source_name="the command's output"
         )
     except (BrokenPipeError, StreamReadError, StreamWriteError):
-        # NOTE: a write error other than a closed pipe is not reported; the
-        # command then sees a closed pipe, like with a reader that exited.
+        # NOTE: a write error other than a closed pipe is not reported. The
+        # command gets a closed pipe, as if the reader had exited.
         pass
     finally:
         source.close()

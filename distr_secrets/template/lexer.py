@@ -217,7 +217,7 @@ class Lexer:
         self.inside_action = False
         self.action_start = False
         self.pending: deque[Item] = deque()
-        # True while `pending` holds the rest of an action lexed in one pass.
+        # True while `pending` contains the rest of an action lexed in one pass.
         self.pending_simple = False
 
     # Reading characters.

@@ -183,7 +183,7 @@ class GitRepo:
     """A git repository with a vault file and the merge driver configured.
 
     Alice creates the vault, adds Bob as an admin and ci as read_only, and
-    sets up the driver and `.gitignore` as docs/cli.md describes; each member
+    sets up the driver and `.gitignore` as docs/cli.md describes. Each member
     works on a branch.
     """
 

@@ -57,7 +57,7 @@ MUTATION_CHARACTERS = [
 
 
 class TemplateGenerator:
-    """Produce one random template; `variables` holds the names in scope."""
+    """Generate random templates; `variables` contains the names in scope."""
 
     def __init__(self, rng: random.Random, missing_key_rate: float = 0.15) -> None:
         self.rng = rng
