@@ -224,7 +224,7 @@ def test_non_member_gets_identity_mismatch(team, vault_path: Path, person) -> No
     with pytest.raises(IdentityMismatch) as caught:
         eve.store(vault_path).read().values(None)
     assert str(caught.value) == (
-        f"identity \"Eve\" ({eve.recipient}) is not a member of vault "
+        f'identity "Eve" ({eve.recipient}) is not a member of vault '
         f"{json.dumps(str(vault_path))}; use the identity of a member, or ask an admin "
         f"(Alice ({team['alice'].recipient})) to add this recipient with "
         "`distr-secrets members add`"
