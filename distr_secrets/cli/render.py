@@ -197,7 +197,8 @@ def check_template(
                 "scope": scope_label(scope),
                 "ok": report.ok,
                 "keys": list(report.keys),
-                "missing": list(report.missing),
+                "missing": report.required_missing,
+                "optional": report.optional,
                 "lenient_uses": [
                     {"key": use.key, "line": use.line, "col": use.col}
                     for use in report.lenient_uses

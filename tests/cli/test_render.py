@@ -224,6 +224,29 @@ def test_check_notes_lenient_optional_key(vault: Cli) -> None:
     )
 
 
+def test_check_json_lists_optional_key(vault: Cli) -> None:
+    template = vault.cwd / "deploy.env"
+    template.write_text(
+        "A={{ .Secrets.DB_PASSWORD }}\n{{ if .Secrets.OPT }}B=1{{ end }}\n"
+    )
+
+    result = vault("check", str(template), "--json")
+
+    assert result.returncode == 0
+    assert json.loads(result.stdout) == {
+        "template": str(template),
+        "format": "env",
+        "scope": "vendor",
+        "ok": True,
+        "keys": ["DB_PASSWORD", "OPT"],
+        "missing": [],
+        "optional": ["OPT"],
+        "lenient_uses": [{"key": "OPT", "line": 2, "col": 14}],
+        "format_problems": [],
+        "error": None,
+    }
+
+
 def test_check_strict_reports_without_note(vault: Cli) -> None:
     template = vault.cwd / "deploy.env"
     template.write_text(
