@@ -7,7 +7,12 @@ import re
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 
-from distr_secrets.formats.helm_yaml import YamlDocument, parse_yaml, resolved_kind
+from distr_secrets.formats.helm_yaml import (
+    YamlDocument,
+    go_yaml_v2_kind,
+    parse_yaml,
+    resolved_kind,
+)
 from distr_secrets.formats.roundtrip import Substitution
 from distr_secrets.template.strconv import UnquoteError, unquote
 
@@ -168,7 +173,7 @@ def describe_change(style: str, printed: str) -> str:
     """Return what a YAML reader makes of `printed` in a scalar of this style."""
     kind = _whole_value_kind(style, printed)
     if kind is not None:
-        return _KIND_PHRASES[kind]
+        return _describe_kind(kind, printed)
     if _NOT_PRINTABLE.search(printed):
         return "an error, because the value has a control character YAML does not allow"
     if style == "":
@@ -180,6 +185,22 @@ def describe_change(style: str, printed: str) -> str:
     if style in ("|", ">"):
         return "different line breaks or indentation in the block scalar"
     return "a different document structure"
+
+
+def _describe_kind(kind: str, printed: str) -> str:
+    """Describe a non-string reading, saying when only other YAML readers see it.
+
+    Helm keeps a timestamp as the text written (sigs.k8s.io/yaml turns it back
+    into a string), and kinds that only PyYAML resolves, such as the base-60
+    integer `1:20`, are text to go-yaml v2 too.
+    """
+    helm_kind = go_yaml_v2_kind(printed.strip(" "))
+    if kind == helm_kind and kind != "timestamp":
+        return _KIND_PHRASES[kind]
+    return (
+        "the text, but other YAML 1.1 readers of the file, such as PyYAML, "
+        f"read {_KIND_PHRASES[kind]}"
+    )
 
 
 def _whole_value_kind(style: str, printed: str) -> str | None:
@@ -217,7 +238,9 @@ def _describe_plain(printed: str) -> str:
     if "\t" in printed:
         # NOTE: PyYAML ends a plain scalar at a tab where go-yaml keeps the tab,
         # so such a value is rejected even though Helm may read it intact.
-        return "an error, because the value contains a tab"
+        return (
+            "the value with its tab, but stricter YAML readers such as PyYAML reject it"
+        )
     return "a different value, because of YAML syntax in the value"
 
 
