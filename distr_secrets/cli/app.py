@@ -20,7 +20,7 @@ from distr_secrets.errors import DistrError, ExitCode
 # exports no ClickException; older releases depend on Click itself.
 try:
     from typer._click.core import Command, Context
-    from typer._click.exceptions import ClickException, UsageError
+    from typer._click.exceptions import ClickException, NoSuchOption, UsageError
 except ImportError:  # pragma: no cover - older Typer with Click as a dependency
     from click.core import (  # type: ignore[import-not-found,no-redef]
         Command,
@@ -28,6 +28,7 @@ except ImportError:  # pragma: no cover - older Typer with Click as a dependency
     )
     from click.exceptions import (  # type: ignore[import-not-found,no-redef]
         ClickException,
+        NoSuchOption,
         UsageError,
     )
 
@@ -245,18 +246,47 @@ def _hide_flag_metavars(command: Command) -> None:
 
 
 def _usage_message(error: UsageError) -> str:
-    """Return Click's message, except that extra arguments are not echoed.
+    """Return Click's message, reworded for extra arguments and global options.
 
-    An extra argument is most often a value typed after `set KEY`, which
-    must not be printed again.
+    An extra argument after `set KEY` is most often the value, so it is not
+    echoed. An unknown option that is a global option gets a hint to move it.
     """
     message = error.format_message()
     if message.startswith("Got unexpected extra argument"):
-        return (
-            "unexpected extra argument; values are read from a prompt, stdin "
-            "or --from-file, never from the command line"
-        )
+        if _command_name(error.ctx) == "set":
+            return (
+                "unexpected extra argument; values are read from a prompt, stdin "
+                "or --from-file, never from the command line"
+            )
+        # Click puts the extra arguments, joined by spaces, in parentheses.
+        extra = message[message.index(" (") + 2 : message.rindex(")")]
+        return f"unexpected extra argument {quote(extra)}"
+    if isinstance(error, NoSuchOption) and error.ctx is not None:
+        return message + _global_option_hint(error.ctx, error.option_name)
     return message
+
+
+def _command_name(ctx: Context | None) -> str | None:
+    """Return the command path without the program name, such as `members add`."""
+    if ctx is None or ctx.parent is None:
+        return None
+    return ctx.command_path.split(" ", 1)[1]
+
+
+def _global_option_hint(ctx: Context, option_name: str) -> str:
+    """Return a hint to move a global option before the command, else `""`."""
+    global_options = {
+        name
+        for param in ctx.find_root().command.params
+        for name in [*param.opts, *param.secondary_opts]
+    }
+    command = _command_name(ctx)
+    if command is None or option_name not in global_options:
+        return ""
+    return (
+        f"; {option_name} is a global option, so put it before the command "
+        f"name {quote(command)}"
+    )
 
 
 def _print_error(message: str) -> None:

@@ -115,6 +115,64 @@ def test_extra_argument_is_not_echoed(cli: Cli) -> None:
     assert SENTINEL not in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("args", "stderr"),
+    [
+        (
+            ["list", "extra"],
+            (
+                'error: unexpected extra argument "extra"\n'
+                "Try 'distr-secrets list --help' for help.\n"
+            ),
+        ),
+        (
+            ["set", "DB_PASSWORD", "extra"],
+            (
+                "error: unexpected extra argument; values are read from a prompt, "
+                "stdin or --from-file, never from the command line\n"
+                "Try 'distr-secrets set --help' for help.\n"
+            ),
+        ),
+        (
+            ["list", "--quiet"],
+            (
+                "error: No such option: --quiet; --quiet is a global option, so put "
+                'it before the command name "list"\n'
+                "Try 'distr-secrets list --help' for help.\n"
+            ),
+        ),
+        (
+            ["members", "remove", "--org", "acme", "bob"],
+            (
+                "error: No such option: --org; --org is a global option, so put it "
+                'before the command name "members remove"\n'
+                "Try 'distr-secrets members remove --help' for help.\n"
+            ),
+        ),
+        (
+            ["list", "--bogus"],
+            (
+                "error: No such option: --bogus\n"
+                "Try 'distr-secrets list --help' for help.\n"
+            ),
+        ),
+    ],
+    ids=[
+        "extra-argument",
+        "set-extra-argument",
+        "global-flag",
+        "global-option",
+        "unknown-option",
+    ],
+)
+def test_usage_error_messages(cli: Cli, args: list[str], stderr: str) -> None:
+    result = cli(*args)
+
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr == stderr
+
+
 def test_identity_prints_recipient(cli: Cli) -> None:
     first = cli.ok("identity")
     second = cli.ok("identity")
