@@ -135,6 +135,22 @@ def test_removed_member_cannot_read_new_values(team: Team) -> None:
     assert SENTINEL not in after.stderr
 
 
+def test_member_commands_print_full_name(team: Team) -> None:
+    bob = team.make_cli("bob")
+    recipient = bob.ok("identity").stdout.strip()
+    team.admin.ok(
+        "members", "add", "Bob <bob@example.com>", recipient, "--role", "admin"
+    )
+
+    set_role = team.admin.ok("members", "set-role", "b", "read_only")
+    removed = team.admin.ok("members", "remove", "B", "--yes")
+
+    assert set_role.stdout == ""
+    assert set_role.stderr == "set the role of Bob <bob@example.com> to read_only\n"
+    assert removed.stdout == ""
+    assert removed.stderr == "removed Bob <bob@example.com>\n"
+
+
 def promote_read_only(lines: list[bytes]) -> list[bytes]:
     return [line.replace(b'"role":"read_only"', b'"role":"admin"') for line in lines]
 
