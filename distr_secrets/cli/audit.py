@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from distr_secrets.cli.common import format_time, json_time, state
+from distr_secrets.cli.common import CliState, format_time, json_time, state
+
+if TYPE_CHECKING:
+    from distr_secrets.vault import AuditEvent, Vault
 
 
 def show_audit(
@@ -44,7 +47,7 @@ def show_audit(
     if vendor:
         events = vault.audit_events(None, key=key)
     elif customer is not None:
-        events = vault.audit_events(cli.resolve_customer(vault, customer), key=key)
+        events = _customer_events(cli, vault, customer, key)
     else:
         events = vault.audit_events(ALL_SCOPES, key=key)
 
@@ -84,6 +87,25 @@ def show_audit(
         for event in events
     ]
     cli.out.table(["TIME", "ACTION", "SCOPE", "KEY", "ACTOR", "DETAIL"], rows)
+
+
+def _customer_events(
+    cli: CliState, vault: Vault, customer: str, key: str | None
+) -> list[AuditEvent]:
+    """Return the events of a customer's scope, or of a removed customer.
+
+    A removed customer's events are the ones copied into the vendor scope's
+    trail when it was removed, followed by its `customer-remove` event. A
+    name with no scope and no copied events fails as an unknown customer.
+    """
+    # NOTE: a customer that was removed and then added again under the same
+    # name shows only its new scope's events here. `audit` without
+    # --customer lists both.
+    if customer not in vault.customers():
+        named = [event for event in vault.audit_events(None) if event.scope == customer]
+        if any(event.copied for event in named):
+            return [event for event in named if key is None or event.key == key]
+    return vault.audit_events(cli.resolve_customer(vault, customer), key=key)
 
 
 _EXAMPLES = (

@@ -146,6 +146,32 @@ def test_customers_remove_names_members(two_scopes: Cli, make_cli) -> None:
     assert ("acme", "ACME_ONLY") in [(event["scope"], event["key"]) for event in events]
 
 
+def test_audit_lists_removed_customer(two_scopes: Cli) -> None:
+    before = json.loads(two_scopes.ok("audit", "--json", "--customer", "acme").stdout)
+    two_scopes.ok("customers", "remove", "acme", "--yes")
+    vendor = json.loads(two_scopes.ok("audit", "--json", "--vendor").stdout)
+
+    after = two_scopes("audit", "--json", "--customer", "acme")
+    one_key = two_scopes("audit", "--json", "--customer", "acme", "--key", "SHARED")
+    never = two_scopes("audit", "--customer", "globex")
+
+    assert vendor[-1]["action"] == "customer-remove"
+    assert after.returncode == 0
+    assert json.loads(after.stdout) == [
+        *[{**event, "copied": True} for event in before],
+        vendor[-1],
+    ]
+    assert one_key.returncode == 0
+    assert json.loads(one_key.stdout) == [
+        {**event, "copied": True} for event in before if event["key"] == "SHARED"
+    ]
+    assert never.returncode == 1
+    assert never.stdout == ""
+    assert never.stderr == (
+        'error: unknown customer "globex"; known customers: (none)\n'
+    )
+
+
 def test_audit_filters_by_scope(two_scopes: Cli) -> None:
     acme = json.loads(two_scopes.ok("audit", "--json", "--customer", "acme").stdout)
     vendor = json.loads(two_scopes.ok("audit", "--json", "--vendor").stdout)
