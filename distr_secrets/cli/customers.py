@@ -93,7 +93,8 @@ def remove_customer(
     cli.out.info(
         f"removed customer {name}: deleted {_count(removal.secret_count, 'secret')}, "
         f"removed {_member_list(removal)}; its "
-        f"{_count(removal.audit_events, 'audit event')} stay in the vendor "
+        f"{_count(removal.audit_events, 'audit event')} "
+        f"{'stays' if removal.audit_events == 1 else 'stay'} in the vendor "
         "scope's audit trail"
     )
 
