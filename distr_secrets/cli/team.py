@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from distr_secrets.cli.common import confirm, quote, scope_label, state, usage_error
-
-if TYPE_CHECKING:
-    from distr_secrets.vault import Vault
 
 members_app = typer.Typer(
     help="List the members of the vault, or add, change and remove them (admins).",
@@ -140,8 +137,7 @@ def set_member_role(
     checked_role(role, "ROLE")
     cli = state(ctx)
     with cli.update_vault() as vault:
-        name = _member_name(vault, who)
-        vault.set_role(who, role)
+        name = vault.set_role(who, role)
     cli.out.info(f"set the role of {name} to {role}")
 
 
@@ -163,19 +159,8 @@ def remove_member(
     cli = state(ctx)
     confirm(cli.out, f"Remove member {who} and rotate their scope keys?", yes=yes)
     with cli.update_vault() as vault:
-        name = _member_name(vault, who)
-        vault.remove_member(who)
+        name = vault.remove_member(who)
     cli.out.info(f"removed {name}")
-
-
-def _member_name(vault: Vault, who: str) -> str:
-    """Return the full name of the member that `who` selects, as the vault matches it.
-
-    Raises `MemberNotFound` when `who` matches no member or several.
-    """
-    # NOTE: Vault.set_role and Vault.remove_member return nothing, so the
-    # vault's own lookup is called here to name the member they change.
-    return vault._find_member(who).name
 
 
 def verify_vault(ctx: typer.Context) -> None:

@@ -73,14 +73,17 @@ class TeamOperations(VaultBase):
         )
         self._reconcile_seals(rotate_for=None)
 
-    def set_role(self, who: str, role: str) -> None:
-        """Change a member's role; lowering it rotates the keys they could read."""
+    def set_role(self, who: str, role: str) -> str:
+        """Change a member's role and return the member's full name.
+
+        Lowering the role rotates the keys of the scopes they could read.
+        """
         check_role(role)
         member = self._find_member(who)
         self._require_manage(member.sid, f"change the role of {quote(member.name)}")
         self._reject_self(member, "change your own role")
         if member.role == role:
-            return
+            return member.name
         self._append_member_op(
             "set-role", MemberEntry(member.name, member.recipient, role, member.sid)
         )
@@ -93,9 +96,12 @@ class TeamOperations(VaultBase):
         )
         lowered = ROLE_RANK[role] < ROLE_RANK[member.role]
         self._reconcile_seals(rotate_for=member if lowered else None)
+        return member.name
 
-    def remove_member(self, who: str) -> None:
+    def remove_member(self, who: str) -> str:
         """Remove a member and rotate the key of every scope they could read.
+
+        Returns the member's full name.
 
         Copies of the file that the member already has stay readable to them;
         only what is written after the removal is protected.
@@ -112,6 +118,7 @@ class TeamOperations(VaultBase):
             change=MemberChange(member.name, None, member.role),
         )
         self._reconcile_seals(rotate_for=member)
+        return member.name
 
     # Helpers.
 
