@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from distr_secrets.cli.common import CliState, format_time, json_time, state
+from distr_secrets.cli.common import CliState, JsonOption, format_time, json_time, state
 
 if TYPE_CHECKING:
     from distr_secrets.vault import AuditEvent, Vault
@@ -27,9 +27,7 @@ def show_audit(
         str | None,
         typer.Option("--key", "-k", help="Show only this key.", metavar="KEY"),
     ] = None,
-    as_json: Annotated[
-        bool, typer.Option("--json", help="Print JSON instead of a table.")
-    ] = False,
+    as_json: JsonOption = False,
 ) -> None:
     """Show the audit trail, oldest event first; values are never recorded.
 

@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
@@ -22,6 +22,12 @@ if TYPE_CHECKING:
     from distr_secrets.vault import Identity, Vault, VaultStore
 
 VENDOR_SCOPE = "vendor"
+
+
+# The `--json` flag that every listing takes.
+JsonOption = Annotated[
+    bool, typer.Option("--json", help="Print JSON instead of a table.")
+]
 
 
 def fail(message: str) -> NoReturn:
@@ -246,7 +252,7 @@ def state(ctx: typer.Context) -> CliState:
 
 
 def confirm(out: Output, question: str, *, yes: bool) -> None:
-    """Ask `question` on the terminal unless `yes`; fail if the answer is no.
+    """Ask `question` on the terminal unless `yes`, and fail if the reply is no.
 
     Without a terminal on stdin there is nobody to ask, so `--yes` is required.
     Ctrl-C raises Interrupted, which exits with status 130.

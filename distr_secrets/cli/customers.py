@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from distr_secrets.cli.common import confirm, quote, state
+from distr_secrets.cli.common import JsonOption, confirm, quote, state
 
 if TYPE_CHECKING:
     from distr_secrets.vault import CustomerRemoval
@@ -33,9 +33,7 @@ NameArgument = Annotated[
 @customers_app.callback()
 def list_customers(
     ctx: typer.Context,
-    as_json: Annotated[
-        bool, typer.Option("--json", help="Print JSON instead of a table.")
-    ] = False,
+    as_json: JsonOption = False,
 ) -> None:
     """List the customers visible to this identity and their secret counts."""
     if ctx.invoked_subcommand is not None:

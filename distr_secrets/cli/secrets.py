@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from distr_secrets.cli.common import (
+    JsonOption,
     confirm,
     fail,
     format_time,
@@ -24,9 +25,6 @@ CustomerOption = Annotated[
         help="Customer scope to use instead of the vendor scope.",
         metavar="NAME",
     ),
-]
-JsonOption = Annotated[
-    bool, typer.Option("--json", help="Print JSON instead of a table.")
 ]
 
 

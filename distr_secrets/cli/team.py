@@ -7,7 +7,14 @@ from typing import Annotated
 
 import typer
 
-from distr_secrets.cli.common import confirm, quote, scope_label, state, usage_error
+from distr_secrets.cli.common import (
+    JsonOption,
+    confirm,
+    quote,
+    scope_label,
+    state,
+    usage_error,
+)
 
 members_app = typer.Typer(
     help="List the members of the vault, or add, change and remove them (admins).",
@@ -44,9 +51,7 @@ WhoArgument = Annotated[
 @members_app.callback()
 def list_members(
     ctx: typer.Context,
-    as_json: Annotated[
-        bool, typer.Option("--json", help="Print JSON instead of a table.")
-    ] = False,
+    as_json: JsonOption = False,
 ) -> None:
     """List members with their role, scope and recipient."""
     if ctx.invoked_subcommand is not None:
