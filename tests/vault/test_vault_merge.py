@@ -144,8 +144,12 @@ def git(repo: Path, *args: str, env: dict[str, str]) -> str:
     return result.stdout
 
 
-def test_git_merge_driver_keeps_both(person, tmp_path: Path) -> None:
-    alice, bob = person("Alice"), person("Bob")
+def repo_with_driver(alice: Person, tmp_path: Path) -> tuple[Path, dict[str, str]]:
+    """Create a git repository whose `*.vault` files merge through `merge_files`.
+
+    Returns the repository and the environment for git, which carries Alice's
+    identity and state directory to the driver.
+    """
     repo = tmp_path / "repo"
     repo.mkdir()
     driver = tmp_path / "driver.py"
@@ -162,15 +166,16 @@ def test_git_merge_driver_keeps_both(person, tmp_path: Path) -> None:
         "GIT_COMMITTER_EMAIL": "t@example.com",
     }
     git(repo, "init", "-q", "-b", "main", env=env)
-    git(
-        repo,
-        "config",
-        "merge.distr-secrets.driver",
-        f"{sys.executable} {driver} %A %O %B %P",
-        env=env,
-    )
+    command = f"{sys.executable} {driver} %A %O %B %P"
+    git(repo, "config", "merge.distr-secrets.driver", command, env=env)
     (repo / ".gitattributes").write_text("*.vault merge=distr-secrets\n")
     (repo / ".gitignore").write_text("*.vault.lock\n")
+    return repo, env
+
+
+def test_git_merge_driver_keeps_both(person, tmp_path: Path) -> None:
+    alice, bob = person("Alice"), person("Bob")
+    repo, env = repo_with_driver(alice, tmp_path)
     vault_path = repo / "secrets.vault"
     with alice.store(vault_path).update() as vault:
         vault.add_member("Bob", bob.recipient, "read_write")

@@ -9,18 +9,15 @@ accept the older one.
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
-from test_vault_merge import DRIVER_SCRIPT, git
+from test_vault_merge import git, repo_with_driver
 from vault_helpers import Person
 
 from distr_secrets.secret import SecretValue
 from distr_secrets.vault import (
-    ENV_VARIABLE,
     AccessDenied,
     VaultCorrupt,
     VaultRollback,
@@ -220,25 +217,7 @@ def test_merge_into_older_branch(person, tmp_path: Path) -> None:
 def test_git_branch_switch_workflow(person, tmp_path: Path) -> None:
     """One machine, two branches: accept main's file, change it, merge feature."""
     alice = person("Alice")
-    repo = tmp_path / "repo"
-    repo.mkdir()
-    driver = tmp_path / "driver.py"
-    driver.write_text(DRIVER_SCRIPT)
-    env = {
-        **os.environ,
-        ENV_VARIABLE: alice.identity.export(),
-        "STATE_DIR": str(alice.state_dir),
-        "GIT_CONFIG_NOSYSTEM": "1",
-        "HOME": str(tmp_path),
-        "GIT_AUTHOR_NAME": "t",
-        "GIT_AUTHOR_EMAIL": "t@example.com",
-        "GIT_COMMITTER_NAME": "t",
-        "GIT_COMMITTER_EMAIL": "t@example.com",
-    }
-    git(repo, "init", "-q", "-b", "main", env=env)
-    command = f"{sys.executable} {driver} %A %O %B %P"
-    git(repo, "config", "merge.distr-secrets.driver", command, env=env)
-    (repo / ".gitattributes").write_text("*.vault merge=distr-secrets\n")
+    repo, env = repo_with_driver(alice, tmp_path)
     vault_path = repo / "secrets.vault"
     set_value(alice.store(vault_path), "BASE", "b")
     git(repo, "add", ".", env=env)
