@@ -297,8 +297,8 @@ class _Parser:
 
         A simple action has no control keyword, declaration or parentheses
         (see `Lexer.lex_simple_action`). The node is the one `action` would
-        build; anything `action` would reject returns None, and the items go
-        back to the lexer so that `action` reports the error.
+        build. For anything `action` would reject, this returns None and puts
+        the items back in the lexer, so that `action` reports the error.
         """
         if self.peek_count > 1:
             return None
